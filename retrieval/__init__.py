@@ -1,0 +1,1 @@
+"""How a question is matched to passages of the stored reports."""

@@ -1,0 +1,82 @@
+"""Hybrid passage search: e5 vectors and BM25 keywords, fused, limited to reports the catalog lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.catalog import ReportRow
+from ingest.keywords import tokenize
+from ingest.pipeline import Library
+from retrieval.fusion import reciprocal_rank_fusion
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk_id: str
+    report_id: str
+    file_name: str
+    issuer: str
+    year: int | None
+    part: str
+    section: str
+    text: str
+    start: int
+    end: int
+    page: int | None
+    score: float
+
+
+def _mentioned(query: str, reports: list[ReportRow]) -> tuple[list[ReportRow], str]:
+    """Reports whose issuer the query names (by any alias; the longest name wins), and that name."""
+    hits = [(max((a for a in r.aliases if a in query), key=len), r) for r in reports if any(a in query for a in r.aliases)]
+    if not hits:
+        return [], ""
+    name = max((n for n, _ in hits), key=len)
+    return [r for n, r in hits if n == name], name
+
+
+def search(library: Library, query: str, k: int = 5, issuer: str | None = None, year: int | None = None) -> list[Passage]:
+    reports = library.catalog.reports()
+    scope = [r for r in reports if (issuer is None or issuer in r.aliases or issuer == r.issuer) and (year is None or r.year == year)]
+    topic = query
+    if issuer is None:
+        named, name = _mentioned(query, scope)
+        if named:
+            # the issuer becomes a filter; what is left of the query says what to look for
+            scope, topic = named, query.replace(name, " ").strip() or query
+    by_id = {r.id: r for r in scope}
+    if not by_id:
+        return []
+    allowed = library.catalog.chunk_ids(list(by_id)) if len(by_id) < len(reports) else None
+    library.refresh_keywords()
+    depth = max(4 * k, 20)
+    keyword_hits = library.keywords.search(tokenize(topic), depth, allowed)
+    where = {"report_id": {"$in": list(by_id)}} if len(by_id) < len(reports) else None
+    dense_hits = library.vectors.query(library.embedder.embed_query(topic), depth, where)
+    fused = reciprocal_rank_fusion([[c for c, _ in dense_hits], [c for c, _ in keyword_hits]])
+    rows = library.catalog.chunks([c for c, _ in fused[: 3 * k]])
+    passages = []
+    for chunk_id, score in fused:
+        row = rows.get(chunk_id)
+        if row is None or row.report_id not in by_id:
+            continue  # vectors of a report being replaced or deleted
+        report = by_id[row.report_id]
+        passages.append(
+            Passage(
+                chunk_id=chunk_id,
+                report_id=row.report_id,
+                file_name=report.file_name,
+                issuer=report.issuer,
+                year=report.year,
+                part=row.part,
+                section=" / ".join(row.heading_path),
+                text=row.text,
+                start=row.start,
+                end=row.end,
+                page=row.page,
+                score=score,
+            )
+        )
+        if len(passages) >= k:
+            break
+    return passages
