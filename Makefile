@@ -1,5 +1,5 @@
 # Two entry points: `make run` (set up, ingest the sample reports, serve) and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
