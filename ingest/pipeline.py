@@ -15,7 +15,7 @@ from ingest.catalog import Catalog
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
-from ingest.errors import IngestError
+from ingest.errors import EmptyDocument, IngestError
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
@@ -41,8 +41,6 @@ def build_report(data: bytes, file_name: str) -> Report:
     doc = load_bytes(data, file_name)
     cleaned = clean(doc)
     if not cleaned.text.strip():
-        from ingest.errors import EmptyDocument
-
         raise EmptyDocument("nothing left after removing page furniture")
     meta = describe(doc, cleaned)
     sections = find_sections(cleaned, meta.kind == "annual_report")
