@@ -14,7 +14,6 @@ from pathlib import Path
 from ingest.records import Block, CleanDocument, LoadedDocument, Paragraph, Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
-_BORDER_RUN = re.compile(r"\s*\|(?:[\s|]*\|)?(?=\s*(?:\||$))|^\s*\|+\s*")
 _PIPE_TAIL = re.compile(r"(?:\s*\|){2,}\s*$")
 
 # A whole paragraph that is page furniture. Only short paragraphs are tested, so report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -82,8 +83,6 @@ class KeywordIndex:
             if retriever is not None:
                 retriever.save(str(tmp / "bm25"))
             (tmp / "meta.json").write_text(json.dumps({"generation": generation, "ids": ids}))
-            import shutil
-
             shutil.rmtree(self.folder, ignore_errors=True)
             tmp.rename(self.folder)
             self._retriever, self.ids, self.generation = retriever, ids, generation

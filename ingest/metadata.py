@@ -70,12 +70,9 @@ def _issuer_from_title(title: str) -> str:
 
 
 def _year(title: str, text: str) -> int | None:
-    for pattern in (
-        rf"{_YEAR}\s*年度?",
-    ):
-        m = re.search(pattern, title)
-        if m:
-            return int(m.group(1))
+    m = re.search(rf"{_YEAR}\s*年度?", title)
+    if m:
+        return int(m.group(1))
     for pattern in (
         rf"统计(?:期限|时限|时间|区间)[^。]{{0,12}}?{_YEAR}\s*年\s*1\s*月\s*1\s*日",
         rf"{_YEAR}\s*年度(?:政府信息公开|政务公开)",

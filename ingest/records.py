@@ -32,12 +32,6 @@ class LoadedDocument:
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Paragraph:
     """A cleaned paragraph (or rendered table) and where it sits in the cleaned text."""
 

@@ -29,20 +29,6 @@ OFFICIAL_TITLES = (
     "存在的主要问题及改进情况",
     "其他需要报告的事项",
 )
-PART_NAMES_ZH = {
-    "preamble": "前言",
-    "overview": "总体情况",
-    "proactive": "主动公开",
-    "applications": "依申请公开",
-    "fees": "收费",
-    "review_litigation": "行政复议和诉讼",
-    "problems_improvements": "问题和改进",
-    "other": "其他事项",
-    "platform": "平台建设",
-    "organization": "组织领导",
-    "misc": "其他部分",
-    "body": "正文",
-}
 
 _CANDIDATE = re.compile(rf"(?P<num>十[一二]?|[{NUMERALS}])\s*[、.．]\s*(?P<title>[^\n。；;！？]{{2,60}})")
 _SENTENCE_BEFORE = re.compile(r"[。；！？!?]\s*$|^\s*$")
