@@ -30,6 +30,7 @@ run: model
 
 test: install model
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

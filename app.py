@@ -101,9 +101,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 @click.pass_obj
 def reports(settings: Settings, as_json: bool) -> None:
     """List stored reports."""
-    from ingest.catalog import Catalog
-
-    rows = Catalog(settings.data_dir / "catalog.sqlite3").reports()
+    rows = _catalog(settings).reports()
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
         return
@@ -123,6 +121,70 @@ def delete(settings: Settings, report_id: str) -> None:
         raise click.ClickException(f"{'no' if not found else 'more than one'} report matches {report_id!r}")
     library.delete(found[0].id)
     click.echo(f"deleted {found[0].id} ({found[0].issuer} {found[0].year}, {found[0].file_name})")
+
+
+def _catalog(settings: Settings):  # -> ingest.catalog.Catalog
+    from ingest.catalog import Catalog
+
+    return Catalog(settings.data_dir / "catalog.sqlite3")
+
+
+@cli.command()
+@click.option("--report", "report_id", help="Report id or id prefix.")
+@click.option("--issuer", help="Issuer name or alias (substring).")
+@click.option("--year", type=int)
+@click.option("--metric", help="Metric key or key prefix, e.g. applications.new.total or review.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV: file,issuer,year,metric,value,unit,method,status.")
+@click.pass_obj
+def facts(
+    settings: Settings, report_id: str | None, issuer: str | None, year: int | None, metric: str | None, as_csv: bool
+) -> None:
+    """Figures extracted from the stored reports, each with its evidence."""
+    import csv
+
+    from ingest.facts.vocabulary import format_value, metric_name
+
+    rows = _catalog(settings).facts(report_id, issuer, year, metric)
+    if as_csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["file", "issuer", "year", "metric", "value", "unit", "method", "status"])
+        for r in rows:
+            f = r.fact
+            out.writerow([r.file_name, r.issuer, r.year or "", f.metric, format_value(f.value), f.unit, f.method, f.status])
+        return
+    catalog = _catalog(settings)
+    texts: dict[str, str] = {}
+    for r in rows:
+        f = r.fact
+        text = texts.setdefault(r.report_id, catalog.report_text(r.report_id))
+        evidence = text[f.start : f.end].replace("\n", " ⏎ ")
+        value = format_value(f.value) if f.value is not None else "?"
+        flag = "" if f.status == "ok" else f" [{f.status}]"
+        click.echo(f"{r.issuer} {r.year or ''}  {f.metric} = {value} {f.unit}  ({metric_name(f.metric)}; {f.method}){flag}")
+        click.echo(f"    「{evidence[:160]}」")
+
+
+@cli.command()
+@click.argument("report_id", required=False)
+@click.option("--failing", is_flag=True, help="Only rules that fail.")
+@click.pass_obj
+def check(settings: Settings, report_id: str | None, failing: bool) -> None:
+    """Consistency checks (勾稽关系 and totals) of one report or of all."""
+    from ingest.facts.vocabulary import format_value
+
+    rows = _catalog(settings).checks(report_id)
+    shown = [r for r in rows if not (failing and r.check.holds)]
+    current = None
+    for r in shown:
+        if r.report_id != current:
+            current = r.report_id
+            click.echo(f"{r.report_id}  {r.issuer} {r.year or ''}  {r.file_name}")
+        c = r.check
+        mark = "ok  " if c.holds else "FAIL"
+        gap = "" if c.holds else f"  (差 {format_value(c.left - c.right)})"
+        click.echo(f"  {mark} {c.description}: {format_value(c.left)} vs {format_value(c.right)}{gap}")
+    failed = sum(not r.check.holds for r in rows)
+    click.echo(f"{len(rows)} checks, {failed} failing")
 
 
 @cli.command()

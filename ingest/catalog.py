@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.records import Report
+from ingest.records import Check, Fact, Report
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -48,6 +48,32 @@ CREATE TABLE IF NOT EXISTS chunks (
     tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+CREATE TABLE IF NOT EXISTS facts (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    metric TEXT NOT NULL,
+    value REAL,
+    unit TEXT NOT NULL,
+    method TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    status TEXT NOT NULL,
+    chunk_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, report_id);
+CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
+CREATE TABLE IF NOT EXISTS checks (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    description TEXT NOT NULL,
+    holds INTEGER NOT NULL,
+    left_value REAL NOT NULL,
+    right_value REAL NOT NULL,
+    metrics TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
 CREATE TABLE IF NOT EXISTS pending_vectors (report_id TEXT PRIMARY KEY, since REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state VALUES ('generation', 0);
@@ -86,7 +112,29 @@ class ChunkRow:
     text: str
 
 
-_REPORT_COLUMNS = "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, parts, n_chunks, ingested_at"
+@dataclass(frozen=True)
+class FactRow:
+    """A stored fact with the report it belongs to."""
+
+    report_id: str
+    file_name: str
+    issuer: str
+    year: int | None
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    report_id: str
+    file_name: str
+    issuer: str
+    year: int | None
+    check: Check
+
+
+_REPORT_COLUMNS = (
+    "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, parts, n_chunks, ingested_at"
+)
 
 
 def _report(row: tuple) -> ReportRow:
@@ -169,6 +217,52 @@ class Catalog:
             marks = ",".join("?" * len(report_ids))
             return {r[0] for r in db.execute(f"SELECT id FROM chunks WHERE report_id IN ({marks})", report_ids)}
 
+    def facts(
+        self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
+    ) -> list[FactRow]:
+        """Facts filtered by report (id prefix), issuer (name or alias, substring), year and metric
+        (a key or a key prefix such as ``applications.new``)."""
+        where, args = self._filters(report_id, issuer, year)
+        if metric:
+            where.append("(f.metric = ? OR f.metric LIKE ?)")
+            args += [metric, metric + ".%"]
+        sql = (
+            'SELECT r.id, r.file_name, r.issuer, r.year, f.metric, f.value, f.unit, f.method, f.start, f."end", '
+            "f.confidence, f.status, f.chunk_id FROM facts f JOIN reports r ON r.id = f.report_id "
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY r.issuer, r.year DESC, f.rowid"
+        )
+        with self._connect() as db:
+            rows = db.execute(sql, args).fetchall()
+        return [FactRow(r[0], r[1], r[2], r[3], Fact(r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])) for r in rows]
+
+    def checks(self, report_id: str | None = None, issuer: str | None = None, year: int | None = None) -> list[CheckRow]:
+        where, args = self._filters(report_id, issuer, year)
+        sql = (
+            'SELECT r.id, r.file_name, r.issuer, r.year, c.rule, c.description, c.holds, c.left_value, c.right_value, c.metrics, c.start, c."end" '
+            f"FROM checks c JOIN reports r ON r.id = c.report_id WHERE {' AND '.join(where) or '1'} ORDER BY r.issuer, r.year DESC, c.rowid"
+        )
+        with self._connect() as db:
+            rows = db.execute(sql, args).fetchall()
+        return [
+            CheckRow(r[0], r[1], r[2], r[3], Check(r[4], r[5], bool(r[6]), r[7], r[8], tuple(json.loads(r[9])), r[10], r[11]))
+            for r in rows
+        ]
+
+    @staticmethod
+    def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], list[object]]:
+        where: list[str] = []
+        args: list[object] = []
+        if report_id:
+            where.append("r.id LIKE ?")
+            args.append(report_id + "%")
+        if issuer:
+            where.append("(r.issuer LIKE ? OR r.aliases LIKE ?)")
+            args += [f"%{issuer}%", f"%{issuer}%"]
+        if year is not None:
+            where.append("r.year = ?")
+            args.append(year)
+        return where, args
+
     def token_rows(self) -> Iterator[tuple[str, list[str]]]:
         with self._connect() as db:
             for cid, tokens in db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):
@@ -199,18 +293,55 @@ class Catalog:
             db.execute(
                 "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    report.id, report.identity, report.file_name, report.fmt, report.sha256, m.title, m.issuer,
-                    json.dumps(list(m.aliases), ensure_ascii=False), m.year, m.published, m.kind, m.layout,
+                    report.id,
+                    report.identity,
+                    report.file_name,
+                    report.fmt,
+                    report.sha256,
+                    m.title,
+                    m.issuer,
+                    json.dumps(list(m.aliases), ensure_ascii=False),
+                    m.year,
+                    m.published,
+                    m.kind,
+                    m.layout,
                     json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
-                    len(report.chunks), report.text, time.time(),
+                    len(report.chunks),
+                    report.text,
+                    time.time(),
                 ),
             )
             db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (c.id, c.report_id, c.ord, c.part, json.dumps(list(c.heading_path), ensure_ascii=False), c.start,
-                     c.end, c.page, int(c.is_table), c.text, " ".join(t))
+                    (
+                        c.id,
+                        c.report_id,
+                        c.ord,
+                        c.part,
+                        json.dumps(list(c.heading_path), ensure_ascii=False),
+                        c.start,
+                        c.end,
+                        c.page,
+                        int(c.is_table),
+                        c.text,
+                        " ".join(t),
+                    )
                     for c, t in zip(report.chunks, tokens)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (report.id, f.metric, f.value, f.unit, f.method, f.start, f.end, f.confidence, f.status, f.chunk_id)
+                    for f in report.facts
+                ],
+            )
+            db.executemany(
+                "INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (report.id, c.rule, c.description, int(c.holds), c.left, c.right, json.dumps(list(c.metrics)), c.start, c.end)
+                    for c in report.checks
                 ],
             )
             db.execute("DELETE FROM pending_vectors WHERE report_id=?", (report.id,))

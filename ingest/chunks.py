@@ -11,7 +11,9 @@ from ingest.records import Chunk, CleanDocument, Paragraph, Section, Table
 MIN_CHARS = 200
 MAX_CHARS = 500
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-_SUB_HEADING = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是|\d+[.．、])\s*([^。；，,：:]{2,30})")
+_SUB_HEADING = re.compile(
+    r"^\s*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是|\d+[.．、])\s*([^。；，,：:]{2,30})"
+)
 _NUMBER = re.compile(r"^[-+]?\d[\d,，.]*(?:万元|元|件|条|个|%)?$")
 
 
@@ -140,11 +142,27 @@ def chunk_report(report_id: str, clean: CleanDocument, sections: tuple[Section, 
                 group: list[int] = []
                 for i, line in enumerate(rows):
                     if group and sum(len(rows[j]) for j in group) + len(line) > MAX_CHARS:
-                        emit("\n".join(rows[j] for j in group), section, sub, row_spans[group[0]][0], row_spans[group[-1]][1], p.page, True)
+                        emit(
+                            "\n".join(rows[j] for j in group),
+                            section,
+                            sub,
+                            row_spans[group[0]][0],
+                            row_spans[group[-1]][1],
+                            p.page,
+                            True,
+                        )
                         group = []
                     group.append(i)
                 if group:
-                    emit("\n".join(rows[j] for j in group), section, sub, row_spans[group[0]][0], row_spans[group[-1]][1], p.page, True)
+                    emit(
+                        "\n".join(rows[j] for j in group),
+                        section,
+                        sub,
+                        row_spans[group[0]][0],
+                        row_spans[group[-1]][1],
+                        p.page,
+                        True,
+                    )
                 continue
             m = _SUB_HEADING.match(p.text)
             if m:

@@ -98,9 +98,7 @@ def read_packed(path: Path) -> PackedModel:
     offsets = np.frombuffer(r.take(4 * (n_pieces + 1)), dtype="<u4")
     scores = np.frombuffer(r.take(4 * n_pieces), dtype="<f4")
     blob = r.take(blob_len)
-    pieces = [
-        (blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)
-    ]
+    pieces = [(blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
 
     (n_norm,) = r.unpack("<i")
     (norm_bytes,) = r.unpack("<I")
@@ -190,11 +188,7 @@ def _tokenizer(m: PackedModel):  # -> tokenizers.Tokenizer
 
     drop = sorted(cp for cp, out in m.normalization.items() if out == "")
     to_space = sorted(cp for cp, out in m.normalization.items() if out == " " and cp != 0x20)
-    kept = [
-        cp
-        for cp, out in m.normalization.items()
-        if out not in ("", " ") and unicodedata.normalize("NFKC", chr(cp)) != out
-    ]
+    kept = [cp for cp, out in m.normalization.items() if out not in ("", " ") and unicodedata.normalize("NFKC", chr(cp)) != out]
     if kept:
         log.warning("normalisation entries not covered by NFKC: %s", kept[:10])
 

@@ -52,7 +52,12 @@ def _title(doc: LoadedDocument, clean: CleanDocument) -> str:
     for i, text in enumerate(paragraphs):
         if len(text) <= 80 and _TITLE_HINT.search(text):
             # a title printed on two lines: "额济纳旗" / "2021年度政府信息公开工作年度报告"
-            if i > 0 and re.match(_YEAR, text) and len(paragraphs[i - 1]) <= 20 and not re.search(r"[。，,:：]", paragraphs[i - 1]):
+            if (
+                i > 0
+                and re.match(_YEAR, text)
+                and len(paragraphs[i - 1]) <= 20
+                and not re.search(r"[。，,:：]", paragraphs[i - 1])
+            ):
                 return paragraphs[i - 1] + text
             return text
     if doc.hints.get("page_title"):
@@ -145,7 +150,9 @@ def _layout(text: str, kind: str, year: int | None) -> str:
         return "2021"
     if re.search(r"本年新制作数量|本年新公开数量|上一年项目数量", text):
         return "2019"
-    standard = sum(bool(re.search(p, text)) for p in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议、行政诉讼"))
+    standard = sum(
+        bool(re.search(p, text)) for p in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议、行政诉讼")
+    )
     if kind == "annual_report" and standard >= 3:
         return "2021" if (year or 0) >= 2021 else "2019"
     if kind != "annual_report":
@@ -162,8 +169,10 @@ def describe(doc: LoadedDocument, clean: CleanDocument) -> Metadata:
     issuer = _issuer(title_name, doc, raw, clean.text)
     year = _year(title, clean.text)
     head = title + clean.text[:1500]
-    kind = "annual_report" if re.search(r"年度报告|年报", title) and not re.search(r"要点|通知", title) else (
-        "annual_report" if re.search(r"信息公开工作年度报告|政府信息公开年报", head) and "要点" not in title else "other"
+    kind = (
+        "annual_report"
+        if re.search(r"年度报告|年报", title) and not re.search(r"要点|通知", title)
+        else ("annual_report" if re.search(r"信息公开工作年度报告|政府信息公开年报", head) and "要点" not in title else "other")
     )
     return Metadata(
         title=title,

@@ -1,4 +1,4 @@
-"""From file to stored report: load → clean → describe → sections → chunks → embed → store.
+"""From file to stored report: load → clean → describe → sections → chunks → facts → embed → store.
 
 Vectors are written first and the catalog row commits last, so a query never sees a half-ingested
 report; a crash in between leaves vectors of a report the catalog does not list, which
@@ -16,6 +16,7 @@ from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
 from ingest.errors import EmptyDocument, IngestError
+from ingest.facts import extract
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
@@ -45,6 +46,8 @@ def build_report(data: bytes, file_name: str) -> Report:
     meta = describe(doc, cleaned)
     sections = find_sections(cleaned, meta.kind == "annual_report")
     report_id = doc.sha256[:16]
+    chunks = chunk_report(report_id, cleaned, sections)
+    facts, checks = extract(cleaned, sections, chunks, meta.layout, meta.year)
     return Report(
         id=report_id,
         file_name=doc.file_name,
@@ -53,7 +56,9 @@ def build_report(data: bytes, file_name: str) -> Report:
         meta=meta,
         text=cleaned.text,
         sections=sections,
-        chunks=chunk_report(report_id, cleaned, sections),
+        chunks=chunks,
+        facts=facts,
+        checks=checks,
     )
 
 

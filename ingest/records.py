@@ -93,8 +93,43 @@ class Report:
     text: str
     sections: tuple[Section, ...]
     chunks: tuple[Chunk, ...]
+    facts: tuple[Fact, ...] = ()
+    checks: tuple[Check, ...] = ()
 
     @property
     def identity(self) -> str:
         """Same issuer, year and title: a new file is a new version of this report."""
         return f"{self.meta.issuer}|{self.meta.year}|{self.meta.title}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure a report states, tied to the span of the cleaned text that states it.
+
+    ``value`` is None when the figure is there but could not be read with certainty
+    (``status`` "unresolved"); ``status`` "conflict" marks a figure the report states
+    differently elsewhere."""
+
+    metric: str  # e.g. applications.new.total
+    value: float | None
+    unit: str  # 件 / 条 / 个 / 万元 / 元
+    method: str  # table / decoded / prose
+    start: int
+    end: int
+    confidence: float
+    status: str = "ok"  # ok / conflict / unresolved
+    chunk_id: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One arithmetic rule of the format applied to a report's table, e.g. 一+二 = 三(七) + 四."""
+
+    rule: str  # e.g. balance.total
+    description: str
+    holds: bool
+    left: float
+    right: float
+    metrics: tuple[str, ...]  # the figures the rule reads
+    start: int
+    end: int

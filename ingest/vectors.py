@@ -32,9 +32,7 @@ class ChromaStore:
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
         for i in range(0, len(ids), 1000):
-            self.collection.upsert(
-                ids=ids[i : i + 1000], embeddings=vectors[i : i + 1000], metadatas=metadatas[i : i + 1000]
-            )
+            self.collection.upsert(ids=ids[i : i + 1000], embeddings=vectors[i : i + 1000], metadatas=metadatas[i : i + 1000])
 
     def delete_report(self, report_id: str) -> None:
         self.collection.delete(where={"report_id": report_id})
@@ -42,9 +40,7 @@ class ChromaStore:
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         if self.collection.count() == 0:
             return []
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
-        )
+        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
 
     def count(self) -> int:

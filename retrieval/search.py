@@ -37,7 +37,9 @@ def _mentioned(query: str, reports: list[ReportRow]) -> tuple[list[ReportRow], s
 
 def search(library: Library, query: str, k: int = 5, issuer: str | None = None, year: int | None = None) -> list[Passage]:
     reports = library.catalog.reports()
-    scope = [r for r in reports if (issuer is None or issuer in r.aliases or issuer == r.issuer) and (year is None or r.year == year)]
+    scope = [
+        r for r in reports if (issuer is None or issuer in r.aliases or issuer == r.issuer) and (year is None or r.year == year)
+    ]
     topic = query
     if issuer is None:
         named, name = _mentioned(query, scope)

@@ -17,7 +17,11 @@ def report(name: str) -> Path:
 
 
 def gold_facts() -> list[dict]:
-    return [json.loads(line) for line in (SHARED / "eval" / "facts_gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (SHARED / "eval" / "facts_gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,41 @@ from bs4 import BeautifulSoup, Tag
 from ingest.load.text import decode
 from ingest.records import Block, Table
 
-_DROP_TAGS = ["script", "style", "noscript", "iframe", "head", "nav", "header", "footer", "form", "button", "select", "svg", "meta", "link"]
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "pre", "br", "tr", "dd", "dt"}
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "head",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "svg",
+    "meta",
+    "link",
+]
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "br",
+    "tr",
+    "dd",
+    "dt",
+}
 _META_LABELS = ("索引号", "发布机构", "公开日期", "发文日期", "成文日期", "文号", "主题分类", "信息分类")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 

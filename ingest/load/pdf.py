@@ -145,10 +145,16 @@ def read_pdf(data: bytes) -> list[Block]:
                 previous = blocks[-1] if blocks else None
                 if previous and previous.page == number - 1 and items[0][1] is block:
                     if block.table and previous.table:  # a table continued on this page
-                        block = Block(table=Table(rows=previous.table.rows + block.table.rows, page=previous.page), page=previous.page)
+                        block = Block(
+                            table=Table(rows=previous.table.rows + block.table.rows, page=previous.page), page=previous.page
+                        )
                         blocks.pop()
-                    elif (block.text and previous.text and not _PARAGRAPH_END.search(previous.text)
-                          and not _PARAGRAPH_START.match(block.text)):  # a paragraph continued
+                    elif (
+                        block.text
+                        and previous.text
+                        and not _PARAGRAPH_END.search(previous.text)
+                        and not _PARAGRAPH_START.match(block.text)
+                    ):  # a paragraph continued
                         block = Block(text=previous.text + block.text, page=previous.page)
                         blocks.pop()
                 blocks.append(block)

@@ -6,8 +6,26 @@ from ingest.clean import clean, remove_spam
 from ingest.load import load
 from tests.conftest import SEEDS, SHARED
 
-NOISE = ["pg电子", "PG电子", "第一足球网", "Copyright", "CopyRight", "版权所有", "ICP备", "公网安备", "打印本页", "关闭窗口",
-         "浏览次数", "点击次数", "当前位置", "上一篇", "下一篇", "网站标识码", "|||", "字号"]
+NOISE = [
+    "pg电子",
+    "PG电子",
+    "第一足球网",
+    "Copyright",
+    "CopyRight",
+    "版权所有",
+    "ICP备",
+    "公网安备",
+    "打印本页",
+    "关闭窗口",
+    "浏览次数",
+    "点击次数",
+    "当前位置",
+    "上一篇",
+    "下一篇",
+    "网站标识码",
+    "|||",
+    "字号",
+]
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)

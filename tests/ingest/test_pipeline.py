@@ -13,7 +13,9 @@ def test_reingest_is_a_no_op_and_update_replaces(fake_library, tmp_path):
     assert fake_library.vectors.count() == len(fake_library.catalog.chunk_ids())
 
     corrected = tmp_path / "003_corrected.txt"
-    corrected.write_text(seed.read_text(encoding="utf-8").replace("主动公开各类信息947条", "主动公开各类信息948条"), encoding="utf-8")
+    corrected.write_text(
+        seed.read_text(encoding="utf-8").replace("主动公开各类信息947条", "主动公开各类信息948条"), encoding="utf-8"
+    )
     second = fake_library.ingest_file(corrected)
     assert second.outcome == "updated" and second.report_id != first.report_id
     rows = fake_library.catalog.reports()
@@ -47,8 +49,11 @@ def test_leftover_vectors_of_an_interrupted_ingest_are_removed(fake_library):
     data = report("002_dfd47989e4aedd12.txt").read_bytes()
     half = build_report(data, "x.txt")
     fake_library.catalog.mark_pending(half.id)  # vectors written, catalog never committed
-    fake_library.vectors.add([c.id for c in half.chunks], fake_library.embedder.embed_documents([c.text for c in half.chunks]),
-                             [{"report_id": half.id} for _ in half.chunks])
+    fake_library.vectors.add(
+        [c.id for c in half.chunks],
+        fake_library.embedder.embed_documents([c.text for c in half.chunks]),
+        [{"report_id": half.id} for _ in half.chunks],
+    )
     reopened = Library(fake_library.data_dir, fake_library.embedder)
     assert reopened.vectors.count() == 0 and reopened.catalog.pending() == []
 
@@ -56,9 +61,17 @@ def test_leftover_vectors_of_an_interrupted_ingest_are_removed(fake_library):
 def test_store_persists_across_processes(tmp_path, model_dir):
     env = {"NIANBAO_DATA_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
     run = [sys.executable, str(PROJECT / "app.py")]
-    subprocess.run(run + ["ingest", str(report("003_581ad2afe31178c1.txt"))], check=True, env=env | {"NIANBAO_EMBEDDING_MODEL": str(model_dir)})
+    subprocess.run(
+        run + ["ingest", str(report("003_581ad2afe31178c1.txt"))],
+        check=True,
+        env=env | {"NIANBAO_EMBEDDING_MODEL": str(model_dir)},
+    )
     listed = subprocess.run(run + ["reports"], check=True, env=env, capture_output=True, text=True).stdout
     assert "额济纳旗" in listed and "2021" in listed
-    failed = subprocess.run(run + ["ingest", str(tmp_path / "catalog.sqlite3")], env=env | {"NIANBAO_EMBEDDING_MODEL": str(model_dir)},
-                            capture_output=True, text=True)
+    failed = subprocess.run(
+        run + ["ingest", str(tmp_path / "catalog.sqlite3")],
+        env=env | {"NIANBAO_EMBEDDING_MODEL": str(model_dir)},
+        capture_output=True,
+        text=True,
+    )
     assert failed.returncode == 1 and "不支持的文件类型" in failed.stderr
