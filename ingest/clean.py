@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.load.grid import table_from_grid
 from ingest.records import Block, CleanDocument, LoadedDocument, Paragraph, Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
@@ -86,24 +87,17 @@ def clean_paragraph(text: str) -> str:
 
 
 def clean_table(table: Table) -> Table | None:
-    rows = []
-    for row in table.rows:
-        cells = tuple(normalize_spaces(remove_spam(c)) for c in row)
-        if any(cells):
-            rows.append(cells)
-    return Table(rows=tuple(rows), page=table.page) if rows else None
+    grid = [[normalize_spaces(remove_spam(c)) for c in row] for row in table.rows]
+    return table_from_grid(grid, set(table.spans), table.page)
+
+
+def render_row(table: Table, r: int) -> str:
+    """One pipe row; a cell a colspan repeats is shown once, every other cell (blank or not) kept."""
+    return "| " + " | ".join(table.shown(r)) + " |"
 
 
 def render_table(table: Table) -> str:
-    """Pipe rows, one per line; a cell repeated by a span is shown once."""
-    lines = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row:
-            if not cells or cell != cells[-1] or not cell:
-                cells.append(cell)
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join(render_row(table, r) for r in range(len(table.rows)))
 
 
 def clean(doc: LoadedDocument) -> CleanDocument:

@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a grid of cell texts; spanned cells repeat their text in every cell they cover."""
+    """A table as a grid of cell texts; spanned cells repeat their text in every cell they cover.
+
+    ``spans`` lists the (row, column) cells that only continue the cell on their left (a colspan),
+    so a renderer shows the value once and a reader does not count it twice."""
 
     rows: tuple[tuple[str, ...], ...]
     page: int | None = None
+    spans: frozenset[tuple[int, int]] = frozenset()
+
+    def shown(self, r: int) -> list[str]:
+        """Row ``r`` without the cells a colspan covers."""
+        return [c for i, c in enumerate(self.rows[r]) if (r, i) not in self.spans]
 
 
 @dataclass(frozen=True)

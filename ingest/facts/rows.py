@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.clean import render_row
 from ingest.facts.vocabulary import label_form
 from ingest.records import CleanDocument, Table
 
@@ -56,8 +57,8 @@ def table_rows(table: Table, start: int) -> list[Row]:
     headers: tuple[str, ...] | None = None
     header_text: list[str] = []
     pos = start
-    for raw in table.rows:
-        line_len = len("| " + " | ".join(_collapsed(raw)) + " |")
+    for r, raw in enumerate(table.rows):
+        line_len = len(render_row(table, r))
         first = next((i for i, c in enumerate(raw) if _is_value(c)), None)
         if first is None:
             distinct = [c for c in dict.fromkeys(raw) if c]
@@ -67,14 +68,14 @@ def table_rows(table: Table, start: int) -> list[Row]:
             else:
                 header_text, headers = list(distinct), None
         else:
-            tail = raw[first:]
-            if all(cell_value(c) != "?" for c in tail):
+            columns = [i for i in range(first, len(raw)) if (r, i) not in table.spans]
+            if all(cell_value(raw[i]) != "?" for i in columns):
                 label = label_form("".join(dict.fromkeys(c for c in raw[:first] if c)))
-                column_heads = tuple(headers[first:]) if headers is not None and len(headers) == len(raw) else None
+                column_heads = tuple(headers[i] for i in columns) if headers is not None and len(headers) == len(raw) else None
                 rows.append(
                     Row(
                         label=label,
-                        values=tuple(cell_value(c) for c in tail),
+                        values=tuple(cell_value(raw[i]) for i in columns),
                         headers=column_heads,
                         start=pos if label else start,
                         end=pos + line_len,
@@ -83,15 +84,6 @@ def table_rows(table: Table, start: int) -> list[Row]:
                 )
         pos += line_len + 1
     return rows
-
-
-def _collapsed(row: tuple[str, ...]) -> list[str]:
-    """The cells render_table shows: a cell repeated by a span once."""
-    cells: list[str] = []
-    for cell in row:
-        if not cells or cell != cells[-1] or not cell:
-            cells.append(cell)
-    return cells
 
 
 def fold(text: str) -> str:

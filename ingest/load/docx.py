@@ -6,7 +6,8 @@ import io
 import zipfile
 
 from ingest.errors import CorruptFile
-from ingest.records import Block, Table
+from ingest.load.grid import table_from_grid
+from ingest.records import Block
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -24,7 +25,13 @@ def read_docx(data: bytes) -> list[Block]:
             if item.text.strip():
                 blocks.append(Block(text=item.text))
         elif isinstance(item, DocxTable):
-            rows = tuple(tuple(cell.text.strip() for cell in row.cells) for row in item.rows)
-            if rows:
-                blocks.append(Block(table=Table(rows=rows)))
+            grid: list[list[str]] = []
+            spans: set[tuple[int, int]] = set()
+            for r, row in enumerate(item.rows):
+                cells = row.cells  # a merged cell appears once per grid column it covers
+                grid.append([cell.text.strip() for cell in cells])
+                spans |= {(r, c) for c in range(1, len(cells)) if cells[c]._tc is cells[c - 1]._tc}
+            table = table_from_grid(grid, spans)
+            if table is not None:
+                blocks.append(Block(table=table))
     return blocks

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, Tag
 
+from ingest.load.grid import table_from_grid
 from ingest.load.text import decode
 from ingest.records import Block, Table
 
@@ -88,9 +89,10 @@ def _main_content(body: Tag) -> Tag:
         best = child
 
 
-def table_grid(table: Tag) -> tuple[tuple[str, ...], ...]:
+def table_grid(table: Tag) -> Table | None:
     """Expand rowspan/colspan so every covered cell repeats the spanning cell's text."""
     grid: dict[tuple[int, int], str] = {}
+    spans: set[tuple[int, int]] = set()
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     for r, tr in enumerate(rows):
         c = 0
@@ -103,19 +105,14 @@ def table_grid(table: Tag) -> tuple[tuple[str, ...], ...]:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid[(r + dr, c + dc)] = text
+                    if dc:
+                        spans.add((r + dr, c + dc))
             c += colspan
     if not grid:
-        return ()
+        return None
     n_rows = max(r for r, _ in grid) + 1
     n_cols = max(c for _, c in grid) + 1
-    out = []
-    for r in range(n_rows):
-        row = [grid.get((r, c), "") for c in range(n_cols)]
-        while row and not row[-1]:
-            row.pop()
-        if any(row):
-            out.append(tuple(row))
-    return tuple(out)
+    return table_from_grid([[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)], spans)
 
 
 def join_fragments(parts: Iterable[str]) -> str:
@@ -152,8 +149,8 @@ def _blocks(root: Tag) -> list[Block]:
                 if node.name == "table":
                     flush()
                     grid = table_grid(node)
-                    if grid:
-                        blocks.append(Block(table=Table(rows=grid)))
+                    if grid is not None:
+                        blocks.append(Block(table=grid))
                     continue
                 if node.name in _BLOCK_TAGS:
                     flush()

@@ -7,9 +7,11 @@ import io
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from ingest.errors import CorruptFile, ScannedPdf
+from ingest.load.grid import stack, table_from_grid
 from ingest.records import Block, Table
 
 log = logging.getLogger(__name__)
@@ -32,25 +34,22 @@ def _cell_text(text: str | None) -> str:
     return _tighten(text.replace("\n", "")).strip() if text else ""
 
 
-def _grid(rows: list[tuple[Any, list[str | None]]]) -> tuple[tuple[str, ...], ...]:
+def _grid(rows: list[tuple[Any, list[str | None]]]) -> Table | None:
     """Place each (possibly merged) cell on the grid spanned by all cells' edges."""
     cells = [(bbox, _cell_text(text)) for row, texts in rows for bbox, text in zip(row.cells, texts) if bbox]
     xs = sorted({round(b[0]) for b, _ in cells})
     ys = sorted({round(b[1]) for b, _ in cells})
     grid = [[""] * len(xs) for _ in ys]
+    spans: set[tuple[int, int]] = set()
     for (x0, top, x1, bottom), text in cells:
         cols = [i for i, x in enumerate(xs) if round(x0) <= x < x1 - 1]
         covered = [i for i, y in enumerate(ys) if round(top) <= y < bottom - 1]
         for r in covered:
             for c in cols:
                 grid[r][c] = text
-    out = []
-    for row in grid:
-        while row and not row[-1]:
-            row.pop()
-        if any(row):
-            out.append(tuple(row))
-    return tuple(out)
+                if c != cols[0]:
+                    spans.add((r, c))
+    return table_from_grid(grid, spans)
 
 
 _SUBTABLE_TITLE = re.compile(r"^第[一二三四五六七八九十\d]+条")
@@ -60,7 +59,7 @@ def _multi(row: tuple[str, ...]) -> bool:
     return len({c for c in row if c}) >= 2
 
 
-def _table_part(table: Any) -> tuple[tuple[float, float, float, float], tuple[tuple[str, ...], ...]] | None:
+def _table_part(table: Any) -> tuple[tuple[float, float, float, float], Table] | None:
     """The part of a detected table that is really a table (its box and grid), or None.
 
     pdfplumber also frames prose inside page borders, sometimes together with the table below
@@ -74,7 +73,8 @@ def _table_part(table: Any) -> tuple[tuple[float, float, float, float], tuple[tu
     while first > 0 and _SUBTABLE_TITLE.match(next((c for c in texts[first - 1] if c), "")):
         first -= 1
     x0, _, x1, bottom = table.bbox
-    return (x0, raw[first][0].bbox[1], x1, bottom), _grid(raw[first:])
+    grid = _grid(raw[first:])
+    return ((x0, raw[first][0].bbox[1], x1, bottom), grid) if grid is not None else None
 
 
 def _paragraphs(lines: list[dict[str, Any]], right_edge: float) -> list[tuple[float, str]]:
@@ -139,15 +139,13 @@ def read_pdf(data: bytes) -> list[Block]:
             items: list[tuple[float, Block]] = [
                 (top, Block(text=text, page=number)) for top, text in _paragraphs(lines, right_edge)
             ]
-            items += [(top, Block(table=Table(rows=rows, page=number), page=number)) for top, rows in tables]
+            items += [(top, Block(table=replace(grid, page=number), page=number)) for top, grid in tables]
             items.sort(key=lambda item: item[0])
             for _, block in items:
                 previous = blocks[-1] if blocks else None
                 if previous and previous.page == number - 1 and items[0][1] is block:
                     if block.table and previous.table:  # a table continued on this page
-                        block = Block(
-                            table=Table(rows=previous.table.rows + block.table.rows, page=previous.page), page=previous.page
-                        )
+                        block = Block(table=stack(previous.table, block.table), page=previous.page)
                         blocks.pop()
                     elif (
                         block.text
