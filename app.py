@@ -187,6 +187,76 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
     click.echo(f"{len(rows)} checks, {failed} failing")
 
 
+def _print_answer(answer) -> None:  # answer: answer.records.Answer
+    click.echo(answer.text)
+    if answer.note:
+        click.echo(f"（{answer.note}）")
+    for c in answer.citations:
+        quote = c.quote.replace("\n", " ⏎ ")
+        click.echo(f"  [{c.n}] {c.issuer} {c.year or ''} · {c.section or '正文'} · {c.file}")
+        click.echo(f"      「{quote[:300]}{'…' if len(quote) > 300 else ''}」")
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.option(
+    "--questions", type=click.File("r", encoding="utf-8"), help='JSON lines with "id", "question" and optionally "history".'
+)
+@click.pass_obj
+def ask(settings: Settings, question: str | None, as_json: bool, questions) -> None:
+    """Answer a question (or a file of questions) with numbered, quoted sources."""
+    from answer.service import Answerer
+
+    if bool(question) == bool(questions):
+        raise click.UsageError("give a QUESTION or --questions FILE")
+    answerer = Answerer(open_library(settings))
+    if question:
+        answer = answerer.ask(question)
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            _print_answer(answer)
+        return
+    for line in questions:
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        previous = None
+        for earlier in item.get("history", []):
+            previous = answerer.understand(earlier, previous)
+        answer = answerer.ask(item["question"], previous)
+        out = {"id": item.get("id"), **answer.to_json()}
+        if as_json:
+            click.echo(json.dumps(out, ensure_ascii=False))
+        else:
+            click.echo(f"## {item.get('id', '')} {item['question']}")
+            _print_answer(answer)
+
+
+@cli.command("eval")
+@click.argument("qa_file", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def evaluate(settings: Settings, qa_file, as_json: bool) -> None:
+    """Score answers on a QA set (dev_qa.jsonl format) against the store as it is."""
+    from answer.evaluate import score
+    from answer.service import Answerer
+
+    items = [json.loads(line) for line in qa_file if line.strip()]
+    answerer = Answerer(open_library(settings))
+    answerer.ask("预热")  # load the model before timing
+    scores = score(items, lambda item: answerer.ask(item["question"]))
+    summary = scores.summary()
+    if as_json:
+        click.echo(json.dumps({**summary, "failures": scores.failures}, ensure_ascii=False, indent=1))
+        return
+    for key, value in summary.items():
+        click.echo(f"{key:<22} {value}")
+    for f in scores.failures:
+        click.echo(f"  ✗ {f['id']} {f['question']} → expected {f['expected']}; got: {f['answer'][:120]!r}")
+
+
 @cli.command()
 @click.argument("query")
 @click.option("-k", default=5, show_default=True, help="Number of passages.")

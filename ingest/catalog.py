@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.records import Check, Fact, Report
+from ingest.records import Check, Fact, Report, Section
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -48,6 +48,14 @@ CREATE TABLE IF NOT EXISTS chunks (
     tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+CREATE TABLE IF NOT EXISTS sections (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    part TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sections_report ON sections(report_id);
 CREATE TABLE IF NOT EXISTS facts (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     metric TEXT NOT NULL,
@@ -210,6 +218,25 @@ class Catalog:
             ).fetchall()
         return {r[0]: ChunkRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows}
 
+    def sections(self, report_id: str) -> list[Section]:
+        with self._connect() as db:
+            rows = db.execute('SELECT part, heading, start, "end" FROM sections WHERE report_id=? ORDER BY start', (report_id,))
+            return [Section(*r) for r in rows]
+
+    def chunk_at(self, report_id: str, start: int, end: int) -> ChunkRow | None:
+        """The passage of a report that holds most of the span [start, end)."""
+        with self._connect() as db:
+            row = db.execute(
+                'SELECT id, report_id, part, heading_path, start, "end", page, is_table, text FROM chunks '
+                'WHERE report_id=? AND start < ? AND "end" > ? ORDER BY (MIN("end", ?) - MAX(start, ?)) DESC LIMIT 1',
+                (report_id, end, start, end, start),
+            ).fetchone()
+        return (
+            ChunkRow(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5], row[6], bool(row[7]), row[8])
+            if row
+            else None
+        )
+
     def chunk_ids(self, report_ids: list[str] | None = None) -> set[str]:
         with self._connect() as db:
             if report_ids is None:
@@ -329,6 +356,10 @@ class Catalog:
                     )
                     for c, t in zip(report.chunks, tokens)
                 ],
+            )
+            db.executemany(
+                "INSERT INTO sections VALUES (?,?,?,?,?)",
+                [(report.id, x.part, x.heading, x.start, x.end) for x in report.sections],
             )
             db.executemany(
                 "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)",

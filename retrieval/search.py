@@ -35,13 +35,26 @@ def _mentioned(query: str, reports: list[ReportRow]) -> tuple[list[ReportRow], s
     return [r for n, r in hits if n == name], name
 
 
-def search(library: Library, query: str, k: int = 5, issuer: str | None = None, year: int | None = None) -> list[Passage]:
+def search(
+    library: Library,
+    query: str,
+    k: int = 5,
+    issuer: str | None = None,
+    year: int | None = None,
+    report_ids: set[str] | None = None,
+) -> list[Passage]:
+    """Top passages for ``query``; ``report_ids`` (already resolved by the caller) or the issuer and
+    year named in the query or given limit where they come from."""
     reports = library.catalog.reports()
     scope = [
-        r for r in reports if (issuer is None or issuer in r.aliases or issuer == r.issuer) and (year is None or r.year == year)
+        r
+        for r in reports
+        if (issuer is None or issuer in r.aliases or issuer == r.issuer)
+        and (year is None or r.year == year)
+        and (report_ids is None or r.id in report_ids)
     ]
     topic = query
-    if issuer is None:
+    if issuer is None and report_ids is None:
         named, name = _mentioned(query, scope)
         if named:
             # the issuer becomes a filter; what is left of the query says what to look for

@@ -170,9 +170,12 @@ def _proactive_facts(key: str, row: Row, layout: str) -> Iterable[Fact]:
                 yield _fact(proactive_metric(key, column), float(number), row, "decoded", 0.8)
         return
     pairs = _proactive_columns(key, row, layout)
+    shown = (
+        replace(row, start=row.header_start) if 0 <= row.header_start < row.start and row.start - row.header_start <= 200 else row
+    )
     for column, value in pairs or ():
         if value is not None:
-            yield _fact(proactive_metric(key, column), float(value), row, "table", 0.95)
+            yield _fact(proactive_metric(key, column), float(value), shown, "table", 0.95)
 
 
 def _table_facts(rows: list[Row], layout: str, part_at: dict[int, str]) -> list[Fact]:
@@ -201,11 +204,11 @@ def _table_facts(rows: list[Row], layout: str, part_at: dict[int, str]) -> list[
 
 
 def _mark_conflicts(facts: list[Fact]) -> list[Fact]:
-    """Keep one fact per metric, value and method; figures that disagree are all marked."""
+    """Keep one fact per metric and evidence span; figures that disagree are all marked."""
     out: list[Fact] = []
-    seen: set[tuple[str, float | None, str]] = set()
+    seen: set[tuple[str, int, int]] = set()
     for f in facts:
-        key = (f.metric, f.value, f.method)
+        key = (f.metric, f.start, f.end)
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -236,7 +239,12 @@ def extract(
 ) -> tuple[tuple[Fact, ...], tuple[Check, ...]]:
     if layout not in PROACTIVE_DEFAULTS:
         layout = "2021" if year is not None and year >= 2021 else "2019"
-    rows = [r for p in clean.paragraphs if p.table is not None for r in table_rows(p.table, p.start)] + text_rows(clean)
+    rows = text_rows(clean)
+    for i, p in enumerate(clean.paragraphs):
+        if p.table is not None:
+            before = clean.paragraphs[i - 1] if i else None
+            caption = before.start if before is not None and before.table is None and len(before.text) <= 40 else None
+            rows += table_rows(p.table, p.start, caption)
     part_at = {r.start: next((s.part for s in sections if s.start <= r.start < s.end), "") for r in rows}
     facts = _table_facts(rows, layout, part_at) + list(prose_facts(clean.text))
     facts = _mark_conflicts(facts)

@@ -30,6 +30,7 @@ class Row:
     start: int
     end: int
     context: str  # label_form of the table's header rows (or the text before the numbers)
+    header_start: int = -1  # where the header rows above this row begin (its column labels)
     run: bool = False  # one run of digits that stands for several values
 
     @property
@@ -50,12 +51,14 @@ def _is_value(cell: str) -> bool:
     return v is not None and v != "?"
 
 
-def table_rows(table: Table, start: int) -> list[Row]:
+def table_rows(table: Table, start: int, caption_start: int | None = None) -> list[Row]:
     """Rows of a grid whose cells after the label are numbers or blanks; a header row (no
-    numbers, several distinct cells) sets the columns of the rows below it."""
+    numbers, several distinct cells) sets the columns of the rows below it. A row without a label
+    of its own (the 行政复议/诉讼 row) is shown with the whole table and its caption."""
     rows: list[Row] = []
     headers: tuple[str, ...] | None = None
     header_text: list[str] = []
+    header_start = start
     pos = start
     for r, raw in enumerate(table.rows):
         line_len = len(render_row(table, r))
@@ -63,11 +66,15 @@ def table_rows(table: Table, start: int) -> list[Row]:
         if first is None:
             distinct = [c for c in dict.fromkeys(raw) if c]
             if len(distinct) >= 2:
+                if headers is None and not header_text:
+                    header_start = pos
                 headers = raw
                 header_text += distinct
-            else:
-                header_text, headers = list(distinct), None
+            else:  # a sub-table title such as 第二十条第（五）项
+                header_text, headers, header_start = list(distinct), None, pos
         else:
+            if not header_text:
+                header_start = pos
             columns = [i for i in range(first, len(raw)) if (r, i) not in table.spans]
             if all(cell_value(raw[i]) != "?" for i in columns):
                 label = label_form("".join(dict.fromkeys(c for c in raw[:first] if c)))
@@ -77,9 +84,10 @@ def table_rows(table: Table, start: int) -> list[Row]:
                         label=label,
                         values=tuple(cell_value(raw[i]) for i in columns),
                         headers=column_heads,
-                        start=pos if label else start,
+                        start=pos if label else (caption_start if caption_start is not None else start),
                         end=pos + line_len,
                         context=label_form("".join(header_text)),
+                        header_start=header_start,
                     )
                 )
         pos += line_len + 1
@@ -102,7 +110,7 @@ def text_rows(clean: CleanDocument) -> list[Row]:
     rows: list[Row] = []
     label_start = 0
     for m in _GROUP.finditer(text):
-        barrier = max(text.rfind(ch, label_start, m.start()) for ch in "\x00。；！？")
+        barrier = max(text.rfind(ch, label_start, m.start()) for ch in "\x00。;!?")
         a = barrier + 1 if barrier >= label_start else label_start
         label_raw = text[a : m.start()]
         label_start = m.end()

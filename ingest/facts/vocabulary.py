@@ -49,6 +49,8 @@ APPLICATION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("result", r"总计$", "办理结果总计"),
 )
 
+RESULT_GROUP_NAMES = {"result.withheld": "不予公开", "result.unavailable": "无法提供", "result.not_processed": "不予处理"}
+
 # Leaf rows of 三、本年度办理结果: their sum is (七)总计.
 RESULT_GROUPS = (
     "result.disclosed",
@@ -131,16 +133,12 @@ PROACTIVE_COLUMNS_ZH = {
     "projects": "采购项目数量",
 }
 
-# Metrics stated in prose as well as (or instead of) in a table.
-PROSE_METRICS = {
-    "applications.new.total": "本年收到的政府信息公开申请（总计）",
-    "applications.carried_over.total": "上年结转的申请（总计）",
-    "applications.carried_to_next_year.total": "结转下年度继续办理的申请（总计）",
-    "review.total": "政府信息公开行政复议（总计）",
-    "litigation.total": "政府信息公开行政诉讼（总计）",
+# Metrics with no row of their own in the standard tables (stated in prose).
+OTHER_METRICS = {
+    "litigation.total": "政府信息公开行政诉讼总数",
     "proactive.items": "主动公开政府信息条数",
     "new_media.accounts": "政务新媒体数量",
-    "fees.disclosure_fees_yuan": "政府信息公开收取的费用（元）",
+    "fees.disclosure_fees_yuan": "收取的政府信息公开费用（元）",
 }
 
 
@@ -173,23 +171,26 @@ def unit_of(metric: str) -> str:
 
 def metric_name(metric: str) -> str:
     """A Chinese name for a metric key, for answers, tables and the UI."""
-    if metric in PROSE_METRICS:
-        return PROSE_METRICS[metric]
+    if metric in OTHER_METRICS:
+        return OTHER_METRICS[metric]
     parts = metric.split(".")
     if parts[0] == "applications":
-        column = parts[-1]
-        row = ".".join(parts[1:-1])
-        names = {k: zh for k, _, zh in APPLICATION_ROWS}
+        names = {k: zh for k, _, zh in APPLICATION_ROWS} | RESULT_GROUP_NAMES
         columns = dict(APPLICANT_COLUMNS)
-        if row in names and column in columns:
-            return f"{names[row]}（{columns[column]}）"
+        row, column = ".".join(parts[1:-1]), parts[-1]
+        if row not in names or column not in columns:
+            row, column = ".".join(parts[1:]), "total"
+        name = names.get(row, row)
+        if row.startswith("result.") or row == "result":
+            name = f"申请办理结果“{name}”" if row != "result" else "申请办理结果总计"
+        return name if column == "total" else f"{name}（{columns[column]}）"
     for prefix, zh in REVIEW_GROUPS:
         if metric.startswith(prefix + ".") and parts[-1] in REVIEW_RESULTS_ZH:
-            return f"{zh}：{REVIEW_RESULTS_ZH[parts[-1]]}"
+            return f"{zh}{'总数' if parts[-1] == 'total' else '“' + REVIEW_RESULTS_ZH[parts[-1]] + '”'}"
     for key, _, zh in PROACTIVE_ROWS:
         if metric.startswith(key):
             column = metric[len(key) + 1 :].replace("_wan_yuan", "").replace("wan_yuan", "amount") or "amount"
-            return f"{zh}：{PROACTIVE_COLUMNS_ZH.get(column, column)}"
+            return f"{zh}{PROACTIVE_COLUMNS_ZH.get(column, column)}"
     return metric
 
 

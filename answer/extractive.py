@@ -1,0 +1,248 @@
+"""The default answerer: no model, every word of substance quoted from a report and cited.
+
+Figures come from the facts; problems and improvements from the items of part 五; anything else
+from the best sentences of the retrieved passages. When the reports do not say, it says so."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from answer.items import condensed, find_items, list_after
+from answer.records import Answer, Citation, Understanding
+from ingest.catalog import Catalog, FactRow, ReportRow
+from ingest.facts import preferred
+from ingest.facts.vocabulary import format_value, metric_name
+from ingest.keywords import tokenize
+from ingest.records import Fact
+from retrieval.search import Passage
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_NEGATION = re.compile(r"未|没有|无|不曾|尚未")
+_PART_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
+_HEADLINE_METRICS = (
+    "applications.new.total",
+    "applications.result.total",
+    "review.total",
+    "litigation.total",
+    "proactive.items",
+    "permits.decisions",
+    "penalties.decisions",
+    "new_media.accounts",
+    "fees.disclosure_fees_yuan",
+)
+
+
+@dataclass
+class Sources:
+    """Citations collected while writing one answer; the same span is cited once."""
+
+    catalog: Catalog
+    texts: dict[str, str]
+    citations: list[Citation] = field(default_factory=list)
+
+    def text(self, report_id: str) -> str:
+        if report_id not in self.texts:
+            self.texts[report_id] = self.catalog.report_text(report_id)
+        return self.texts[report_id]
+
+    def cite(self, report: ReportRow, start: int, end: int) -> int:
+        for c in self.citations:
+            if c.report_id == report.id and c.start == start and c.end == end:
+                return c.n
+        chunk = self.catalog.chunk_at(report.id, start, end)
+        n = len(self.citations) + 1
+        self.citations.append(
+            Citation(
+                n=n,
+                report_id=report.id,
+                file=report.file_name,
+                issuer=report.issuer,
+                year=report.year,
+                section=" / ".join(chunk.heading_path) if chunk else "",
+                quote=self.text(report.id)[start:end],
+                start=start,
+                end=end,
+            )
+        )
+        return n
+
+
+def _who(report: ReportRow) -> str:
+    return f"{report.issuer}{report.year}年" if report.year else report.issuer
+
+
+def _value(f: Fact) -> str:
+    return f"{format_value(f.value)}{f.unit}" if f.value is not None else "（无法确定）"
+
+
+def _fact_json(row: FactRow, n: int) -> dict:
+    f = row.fact
+    return {
+        "metric": f.metric,
+        "name": metric_name(f.metric),
+        "value": f.value,
+        "unit": f.unit,
+        "method": f.method,
+        "status": f.status,
+        "report_id": row.report_id,
+        "citation": n,
+    }
+
+
+def figure_lines(
+    report: ReportRow, metric: str, rows: list[FactRow], failing: dict[str, str], sources: Sources, facts_out: list[dict]
+) -> tuple[list[str], bool]:
+    """Sentences stating ``metric`` (or every metric under a prefix) for one report; False when it is not stated."""
+    by_metric: dict[str, list[FactRow]] = {}
+    for r in rows:
+        if r.fact.metric == metric or r.fact.metric.startswith(metric + "."):
+            by_metric.setdefault(r.fact.metric, []).append(r)
+    if not by_metric and metric == "litigation.total":
+        parts = [m for m in ("litigation.direct.total", "litigation.after_review.total") if any(r.fact.metric == m for r in rows)]
+        if len(parts) == 2:
+            lines, _ = figure_lines(report, "litigation.direct.total", rows, failing, sources, facts_out)
+            more, _ = figure_lines(report, "litigation.after_review.total", rows, failing, sources, facts_out)
+            values = [preferred(r.fact for r in rows if r.fact.metric == m) for m in parts]
+            total = sum(v.value or 0 for v in values if v is not None)
+            return lines + more + [f"两项合计 {format_value(total)}件（由以上两项相加）。"], True
+    if not by_metric:
+        return [], False
+    lines = []
+    for key, found in by_metric.items():
+        best = preferred(r.fact for r in found)
+        if best is None:
+            continue
+        if best.value is None:
+            n = sources.cite(report, best.start, best.end)
+            lines.append(f"{_who(report)}{metric_name(key)}：表中该行数字连在一起、无法唯一拆分，未能确定 [{n}]。")
+            continue
+        row = next(r for r in found if r.fact == best)
+        n = sources.cite(report, best.start, best.end)
+        facts_out.append(_fact_json(row, n))
+        # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
+        agreeing = [
+            sources.cite(report, r.fact.start, r.fact.end) for r in found if r.fact != best and r.fact.value == best.value
+        ][:2]
+        marks = "".join(f"[{m}]" for m in [n, *agreeing])
+        if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
+            line = f"{_who(report)}{metric_name(key)}：无，报告原文表述为没有 {marks}。"  # stated in words
+        else:
+            line = f"{_who(report)}{metric_name(key)}为 {_value(best)} {marks}。"
+        others = [r.fact for r in found if r.fact.value is not None and r.fact.value != best.value]
+        if others:
+            notes = []
+            for other in others:
+                m = sources.cite(report, other.start, other.end)
+                notes.append(f"{_value(other)} [{m}]")
+            line += f"注意：报告中另有不同的说法（{'；'.join(notes)}），两者不一致，报告未作说明。"
+        if key in failing:
+            line += f"该表的核对关系不成立：{failing[key]}。"
+        lines.append(line)
+    return lines, bool(lines)
+
+
+def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[str]) -> str:
+    stated = {r.fact.metric for r in rows if r.fact.value is not None}
+    names = [metric_name(m) for m in _HEADLINE_METRICS if m in stated and m not in exclude]
+    return "、".join(names[:5])
+
+
+def item_lines(report: ReportRow, parts: tuple[str, ...], sources: Sources, sections: list) -> tuple[list[str], bool]:
+    text = sources.text(report.id)
+    part = next((s for s in sections if s.part == "problems_improvements"), None)
+    start, end = (part.start + len(part.heading), part.end) if part else (0, len(text))
+    items = find_items(text, start, end)
+    lines: list[str] = []
+    for kind in parts:
+        chosen = [it for it in items if it.kind == kind]
+        if not chosen:
+            continue
+        lines.append(f"{_who(report)}报告列出的{_PART_ZH[kind]}：")
+        for i, it in enumerate(chosen, start=1):
+            n = sources.cite(report, *it.cited)
+            lines.append(f"{i}. {condensed(text[it.start : it.end])} [{n}]")
+    return lines, bool(lines)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    for m in _SENTENCE.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a] in " \u3000|":
+            a += 1
+        if b - a >= 6:
+            yield a, b
+
+
+def best_sentences(
+    topic: str, passages: list[Passage], sources: Sources, limit: int = 3
+) -> list[tuple[float, Passage, int, int]]:
+    """Sentences of the passages that cover most of the question's words, best first."""
+    words = {w for w in tokenize(topic) if len(w) >= 2}
+    if not words:
+        return []
+    weight = sum(len(w) for w in words)
+    scored = []
+    for rank, p in enumerate(passages):
+        text = sources.text(p.report_id)
+        for a, b in _sentences(text, p.start, p.end):
+            sentence = text[a:b]
+            hit = sum(len(w) for w in words if w in sentence)
+            if hit:
+                scored.append((hit / weight - 0.01 * rank, p, a, b))
+    scored.sort(key=lambda s: -s[0])
+    if not scored:
+        return []
+    top = scored[0][0]
+    return [s for s in scored[:limit] if s[0] >= 0.6 * top]
+
+
+_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])[^。]{2,40}$")
+_ASKS_LIST = re.compile(r"哪些|哪几|哪方面|有什么|列举")
+
+
+def _items_under_heading(u: Understanding, p: Passage, a: int, b: int, report: ReportRow, sources: Sources) -> Answer | None:
+    """A "哪些…" question whose best match is a heading: the points listed under it."""
+    text = sources.text(p.report_id)
+    if not _ASKS_LIST.search(u.question) or not _HEADING.match(text[a:b].strip()):
+        return None
+    run = list_after(text, b)
+    if len(run) < 2:
+        return None
+    n = sources.cite(report, a, b)
+    lines = [f"“{text[a:b].strip()}”[{n}]下列出："]
+    for i, (x, y) in enumerate(run, start=1):
+        lines.append(f"{i}. {condensed(text[x:y])} [{sources.cite(report, x, y)}]")
+    return Answer(text="\n".join(lines), kind="list")
+
+
+def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources) -> Answer:
+    best = best_sentences(u.topic, passages, sources)
+    if not best or best[0][0] < 0.3:
+        return refusal(f"在已收录的报告中未找到与“{u.topic}”直接相关的内容。")
+    _, p, a, b = best[0]
+    listed = _items_under_heading(u, p, a, b, reports[p.report_id], sources)
+    if listed is not None:
+        return listed
+    lines = []
+    for _, p, a, b in best:
+        n = sources.cite(reports[p.report_id], a, b)
+        lines.append(f"“{sources.text(p.report_id)[a:b].strip()}” [{n}]")
+    verdict = None
+    text = "据报告原文：\n" + "\n".join(lines)
+    if u.yesno:
+        score, p, a, b = best[0]
+        sentence = sources.text(p.report_id)[a:b]
+        words = [w for w in tokenize(u.topic) if len(w) >= 2 and w in sentence]
+        negated = any(_NEGATION.search(sentence[max(0, sentence.find(w) - 6) : sentence.find(w)]) for w in words)
+        if score >= 0.5:
+            verdict = not negated
+            text = ("是的。" if verdict else "没有。") + text
+        else:
+            text = "报告中没有明确的说法，相关原文如下。" + text
+    return Answer(text=text, verdict=verdict, kind="passage")
+
+
+def refusal(text: str) -> Answer:
+    return Answer(text=text, found=False, kind="refusal")

@@ -1,0 +1,64 @@
+"""What an answer is made of: the understood question, the citations, the answer itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a question asks, after the conversation so far has filled in what it leaves out."""
+
+    question: str
+    issuers: tuple[str, ...] = ()  # resolved issuer names (several only when the user must choose)
+    issuer_text: str = ""  # what the user typed for the issuer
+    year: int | None = None
+    metrics: tuple[str, ...] = ()  # fact keys the question asks for
+    parts: tuple[str, ...] = ()  # "problems" / "improvements"
+    yesno: bool = False
+    asks_kind: bool = False  # "这是年度报告吗？"
+    topic: str = ""  # the question without issuer and year, for retrieval
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    report_id: str
+    file: str
+    issuer: str
+    year: int | None
+    section: str
+    quote: str  # exactly text[start:end] of the report's cleaned text
+    start: int
+    end: int
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    found: bool = True
+    verdict: bool | None = None  # for yes/no questions
+    kind: str = "passage"  # figure / list / passage / refusal / clarify
+    understanding: Understanding | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # e.g. why a model's answer was not used
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "answer": self.text,
+            "citations": [asdict(c) for c in self.citations],
+            "facts": self.facts,
+            "found": self.found,
+            "verdict": self.verdict,
+            "kind": self.kind,
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+        if self.understanding is not None:
+            u = self.understanding
+            out["understood"] = {"issuers": list(u.issuers), "year": u.year, "metrics": list(u.metrics), "parts": list(u.parts)}
+        if self.note:
+            out["note"] = self.note
+        return out
