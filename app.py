@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     host: str = "127.0.0.1"
     port: int = 7860
+    # optional model-written answers: "openai" (any OpenAI-compatible endpoint) or "local" (GGUF in-process)
+    llm_backend: str | None = None
+    llm_base_url: str = "http://127.0.0.1:8000/v1"
+    llm_model: str = "qwen2.5"
+    llm_api_key: str = "none"  # or set OPENAI_API_KEY
+    llm_model_path: Path | None = None  # default: the Qwen2.5-Coder-1.5B GGUF joined from its PyPI parts
+    llm_threads: int = 2
 
 
 def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
@@ -46,6 +53,25 @@ def open_library(settings: Settings):  # -> ingest.pipeline.Library
     from ingest.pipeline import Library
 
     return Library(settings.data_dir, make_embedder(settings), settings.chroma_host, settings.chroma_port)
+
+
+def make_answerer(settings: Settings, backend: str | None = None):  # -> Answerer or LlmAnswerer
+    """The offline extractive answerer, wrapped by a model when a backend is chosen."""
+    from answer.service import Answerer
+
+    base = Answerer(open_library(settings))
+    backend = backend or settings.llm_backend
+    if not backend or backend == "none":
+        return base
+    from answer.llm import LlmAnswerer, LocalGguf, OpenAICompatible, ensure_local_model
+
+    if backend == "openai":
+        key = os.environ.get("OPENAI_API_KEY", settings.llm_api_key)
+        return LlmAnswerer(base, OpenAICompatible(settings.llm_base_url, settings.llm_model, key))
+    if backend == "local":
+        path = settings.llm_model_path or ensure_local_model(settings.data_dir / "models")
+        return LlmAnswerer(base, LocalGguf(path, threads=settings.llm_threads))
+    raise click.BadParameter(f"unknown LLM backend {backend!r} (openai, local or none)")
 
 
 def sample_reports() -> Path:
@@ -237,14 +263,14 @@ def ask(settings: Settings, question: str | None, as_json: bool, questions) -> N
 @cli.command("eval")
 @click.argument("qa_file", type=click.File("r", encoding="utf-8"))
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--llm", "backend", help="Score model-written answers: openai, local or none.")
 @click.pass_obj
-def evaluate(settings: Settings, qa_file, as_json: bool) -> None:
+def evaluate(settings: Settings, qa_file, as_json: bool, backend: str | None) -> None:
     """Score answers on a QA set (dev_qa.jsonl format) against the store as it is."""
     from answer.evaluate import score
-    from answer.service import Answerer
 
     items = [json.loads(line) for line in qa_file if line.strip()]
-    answerer = Answerer(open_library(settings))
+    answerer = make_answerer(settings, backend)
     answerer.ask("预热")  # load the model before timing
     scores = score(items, lambda item: answerer.ask(item["question"]))
     summary = scores.summary()

@@ -127,7 +127,7 @@ def figure_lines(
         ][:2]
         marks = "".join(f"[{m}]" for m in [n, *agreeing])
         if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
-            line = f"{_who(report)}{metric_name(key)}：无，报告原文表述为没有 {marks}。"  # stated in words
+            line = f"{_who(report)}{metric_name(key)}为 0{best.unit}（报告以文字表述为没有）{marks}。"
         else:
             line = f"{_who(report)}{metric_name(key)}为 {_value(best)} {marks}。"
         others = [r.fact for r in found if r.fact.value is not None and r.fact.value != best.value]

@@ -41,8 +41,10 @@ def test_every_number_in_an_answer_is_in_a_cited_quote(answerer):
         body = re.sub(r"(?:19|20)\d{2}年", "", body)
         quotes = " ".join(c.quote for c in answer.citations)
         for line in body.splitlines():
-            # a sum the answer computes from cited figures is labelled as such (相加)
-            stated = "。".join(clause for clause in re.split(r"[。，]", line) if "相加" not in clause)
+            # a sum computed from cited figures is labelled (相加); so is a zero the report says in words
+            stated = "。".join(
+                clause for clause in re.split(r"[。，]", line) if "相加" not in clause and "以文字表述" not in clause
+            )
             for number in re.findall(r"(?<![\d.])\d+(?:\.\d+)?", re.sub(r"^\d+\. ", "", stated)):
                 assert number in quotes, (item["id"], number, answer.text)
 
