@@ -9,7 +9,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 SAMPLES := $(shell [ -d ../shared/reports ] && echo ../shared/reports || echo reports)
 
-.PHONY: install llm model run test lint clean
+.PHONY: install llm browser model run test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -36,7 +36,11 @@ run: model
 	$(BIN)/nianbao ingest $(SAMPLES) || true
 	$(BIN)/nianbao serve
 
-test: install model llm
+# the browser tests use Debian's chromium (Playwright's own browser download is not used)
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || echo "no chromium: the browser tests will be skipped"
+
+test: install model llm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     llm_api_key: str = "none"  # or set OPENAI_API_KEY
     llm_model_path: Path | None = None  # default: the Qwen2.5-Coder-1.5B GGUF joined from its PyPI parts
     llm_threads: int = 2
+    users: str | None = None  # "name:password,…": require a login
+    users_file: Path | None = None  # the same, one per line
+    max_upload_mb: int = 50
+    ingest_root: Path | None = None  # a server folder the web page may re-ingest from
 
 
 def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
@@ -55,14 +59,11 @@ def open_library(settings: Settings):  # -> ingest.pipeline.Library
     return Library(settings.data_dir, make_embedder(settings), settings.chroma_host, settings.chroma_port)
 
 
-def make_answerer(settings: Settings, backend: str | None = None):  # -> Answerer or LlmAnswerer
-    """The offline extractive answerer, wrapped by a model when a backend is chosen."""
-    from answer.service import Answerer
-
-    base = Answerer(open_library(settings))
+def make_llm(settings: Settings, backend: str | None, base):  # -> answer.llm.LlmAnswerer | None
+    """A model-written answerer around ``base`` when a backend is chosen (flag or setting), else None."""
     backend = backend or settings.llm_backend
     if not backend or backend == "none":
-        return base
+        return None
     from answer.llm import LlmAnswerer, LocalGguf, OpenAICompatible, ensure_local_model
 
     if backend == "openai":
@@ -72,6 +73,14 @@ def make_answerer(settings: Settings, backend: str | None = None):  # -> Answere
         path = settings.llm_model_path or ensure_local_model(settings.data_dir / "models")
         return LlmAnswerer(base, LocalGguf(path, threads=settings.llm_threads))
     raise click.BadParameter(f"unknown LLM backend {backend!r} (openai, local or none)")
+
+
+def make_answerer(settings: Settings, backend: str | None = None):  # -> Answerer or LlmAnswerer
+    """The offline extractive answerer, wrapped by a model when a backend is chosen."""
+    from answer.service import Answerer
+
+    base = Answerer(open_library(settings))
+    return make_llm(settings, backend, base) or base
 
 
 def sample_reports() -> Path:
@@ -304,33 +313,22 @@ def search(settings: Settings, query: str, k: int, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default=None, help="Default 127.0.0.1 (loopback only).")
 @click.option("--port", default=None, type=int)
+@click.option("--llm", "backend", help="Offer model-written answers: openai, local or none.")
 @click.pass_obj
-def serve(settings: Settings, host: str | None, port: int | None) -> None:
-    """Serve the web page at http://127.0.0.1:7860."""
+def serve(settings: Settings, host: str | None, port: int | None, backend: str | None) -> None:
+    """Serve the web app at http://127.0.0.1:7860."""
+    from answer.service import Answerer
+    from ui.app import AppOptions, build_app, launch, parse_users
+
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "tmp"))
     library = open_library(settings)
-    build_page(library).launch(server_name=host or settings.host, server_port=port or settings.port)
-
-
-def build_page(library):  # -> gradio.Blocks
-    """A minimal passage-search page; the full chat UI builds on the answering layer."""
-    import gradio as gr
-
-    from retrieval.search import search as run_search
-
-    def find(query: str) -> str:
-        if not query.strip():
-            return ""
-        out = []
-        for i, p in enumerate(run_search(library, query, k=5), start=1):
-            out.append(f"**[{i}] {p.issuer} {p.year or ''} · {p.section or p.part}**\n\n```\n{p.text}\n```")
-        return "\n\n".join(out) or "未找到相关段落。"
-
-    with gr.Blocks(title="年报问答") as page:
-        gr.Markdown("## 年报问答 · 段落检索")
-        query = gr.Textbox(label="检索", placeholder="例如：额济纳旗 依申请公开")
-        results = gr.Markdown()
-        query.submit(find, query, results)
-    return page
+    options = AppOptions(
+        llm=make_llm(settings, backend, Answerer(library)),
+        max_upload_mb=settings.max_upload_mb,
+        ingest_root=settings.ingest_root,
+    )
+    users = parse_users(settings.users, settings.users_file)
+    launch(build_app(library, options), host or settings.host, port or settings.port, users, settings.max_upload_mb)
 
 
 def main() -> None:

@@ -168,8 +168,9 @@ class LlmAnswerer:
             log.warning("model failed: %s", e)
             yield replace(draft, note=f"模型不可用（{e.__class__.__name__}），以下为摘录式回答。")
             return
-        timings = {**draft.timings_ms, "model": (time.perf_counter() - t0) * 1000}
-        issues = problems(written, draft.citations)
+        model_ms = (time.perf_counter() - t0) * 1000
+        timings = {**draft.timings_ms, "model": model_ms, "total": draft.timings_ms.get("total", 0.0) + model_ms}
+        issues = problems(written, draft.citations, [f["value"] for f in draft.facts if f["value"] is not None])
         if issues:
             yield replace(draft, timings_ms=timings, note=f"模型的回答未通过核对（{'；'.join(issues)}），以下为摘录式回答。")
             return

@@ -13,8 +13,9 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
-def problems(text: str, citations: list[Citation]) -> list[str]:
-    """What is wrong with ``text`` as an answer citing ``citations`` ([] when it checks out)."""
+def problems(text: str, citations: list[Citation], figures: list[float] | None = None) -> list[str]:
+    """What is wrong with ``text`` as an answer citing ``citations`` ([] when it checks out);
+    ``figures`` are the values the answer is about, which it must state."""
     by_n = {c.n: c for c in citations}
     marks = [int(n) for n in _MARK.findall(text)]
     out = []
@@ -29,4 +30,12 @@ def problems(text: str, citations: list[Citation]) -> list[str]:
     unsupported = [n for n in _NUMBER.findall(body) if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", quotes)]
     if unsupported:
         out.append("数字不见于所引资料：" + "、".join(dict.fromkeys(unsupported)))
+    stated = set(_NUMBER.findall(body))
+    left_out = [v for v in figures or [] if _plain(v) not in stated]
+    if left_out:
+        out.append("没有给出所问的数字 " + "、".join(_plain(v) for v in left_out))
     return out
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.6f}".rstrip("0").rstrip(".")

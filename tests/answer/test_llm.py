@@ -33,6 +33,8 @@ def test_checker_rejects_numbers_missing_marks_and_uncited_numbers():
     assert any("[3]" in p for p in problems("共收到6件 [3]。", QUOTES))
     # a number that is in a quote the answer does not cite does not count
     assert problems("行政许可8097件 [1]。", QUOTES) == ["数字不见于所引资料：8097"]
+    # an answer about a figure must give it
+    assert problems("额济纳旗2021年收到了申请 [1]。", QUOTES, [6.0]) == ["没有给出所问的数字 6"]
 
 
 class Scripted:

@@ -1,0 +1,1 @@
+"""The browser app (Gradio): chat, report library, statistics."""
