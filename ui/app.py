@@ -223,7 +223,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                     "数值": format_value(f.fact.value) or "无法确定",
                     "单位": f.fact.unit,
                     "来源": f.fact.method,
-                    "状态": f.fact.status,
+                    "状态": _STATUS_ZH.get(f.fact.status, "正常"),
                     "原文": text[f.fact.start : f.fact.end][:80],
                 }
                 for f in catalog.facts(report_id=report_id)
@@ -271,7 +271,10 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
             [{"发布单位": i, "数值": f.value} for (i, y), (f, _) in best.items() if y == chosen_year and f.value is not None],
             columns=["发布单位", "数值"],
         )
-        line_issuer = issuer or (frame["发布单位"].iloc[0] if len(frame) else "")
+        counts: dict[str, int] = {}
+        for i, _ in best:
+            counts[i] = counts.get(i, 0) + 1
+        line_issuer = issuer or max(counts, key=lambda i: counts[i], default="")  # the issuer with most years
         lines = pd.DataFrame(
             sorted(
                 (
@@ -285,7 +288,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
         )
         evidence = "".join(
             f"<li><b>{inert(i)} {y or ''}</b>：{inert(format_value(f.value))}{inert(f.unit)}"
-            f"{'（' + inert(f.status) + '）' if f.status != 'ok' else ''}"
+            f"{'（' + _STATUS_ZH.get(f.status, f.status) + '）' if f.status != 'ok' else ''}"
             f"<blockquote class='nb-quote'><mark>{inert(catalog.report_text(r.report_id)[f.start : f.end])}</mark></blockquote></li>"
             for (i, y), (f, r) in sorted(best.items(), key=lambda kv: (kv[0][0], -(kv[0][1] or 0)))
         )
@@ -408,6 +411,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
     return app
 
 
+_STATUS_ZH = {"conflict": "报告中说法不一致", "unresolved": "无法确定"}
 _OUTCOME_ZH = {"added": "已新增", "updated": "已更新（替换旧版本）", "unchanged": "未变化（已收录）", "failed": "已拒绝"}
 
 

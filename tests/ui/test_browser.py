@@ -95,9 +95,9 @@ def test_chat_answers_with_a_source_that_opens_in_the_report(page):
     mark = page.locator("#report-view mark#nb-highlight")
     mark.wait_for(timeout=20_000)
     assert "全旗共收到依申请公开6件" in mark.inner_text()
-    ask(page, "行政复议呢？", "行政复议总数为 2件")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+    ask(page, "行政复议呢？", "行政复议总数为 2件")
     hosts = {urlparse(u).hostname for u in page.requests if u.startswith("http")}
     assert hosts <= {"127.0.0.1"}, hosts
 
@@ -113,6 +113,7 @@ def test_upload_then_ask_about_the_new_report(page, tmp_path):
     page.locator("#nb-upload-button").click()
     wait_text(page, "#nb-results", "已新增", 120_000)
     wait_text(page, "#nb-library", "测试旗")
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "library.png"), full_page=True)
     page.get_by_role("tab", name="问答").click()
     ask(page, "测试旗2021年收到多少件政府信息公开申请？", "9件")
@@ -152,6 +153,7 @@ def test_statistics_table_and_chart(page):
     wait_text(page, "#nb-pivot", "淮安市人民政府")
     assert "3119" in pivot.inner_text()
     page.locator("#nb-bar canvas, #nb-bar svg").first.wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "statistics.png"), full_page=True)
 
 
