@@ -85,16 +85,22 @@ def match_issuers(question: str, reports: list[ReportRow]) -> list[IssuerMatch]:
     return sorted(best.values(), key=lambda m: -m.score)
 
 
-def resolve(question: str, reports: list[ReportRow]) -> tuple[list[str], str]:
-    """The issuer(s) the question names (several when it cannot tell them apart) and the words used."""
+def resolve(question: str, reports: list[ReportRow]) -> tuple[list[str], str, bool]:
+    """The issuers the question names, the words it used, and whether one name fits several
+    issuers (鼓楼区: ask which). Two names written out ("淮安市和洪泽区") are two issuers."""
     matches = match_issuers(question, reports)
     if not matches:
-        return [], ""
-    top = matches[0].score
-    tied = [m for m in matches if m.score == top]
-    # an issuer named inside a longer named one (淮安市 in 淮安市洪泽区) gives way to it
-    names = [m.name for m in tied]
-    return [m.issuer for m in tied], max(names, key=len)
+        return [], "", False
+    exact = [m for m in matches if m.score >= 100]
+    if not exact:
+        tied = [m for m in matches if m.score == matches[0].score]
+        return [m.issuer for m in tied], tied[0].name, len(tied) > 1
+    # a name inside a longer named one (淮安市 in 淮安市洪泽区) is not a name of its own
+    names = {m.name for m in exact}
+    names = {n for n in names if not any(n != other and n in other for other in names)}
+    chosen = [m for m in exact if m.name in names]
+    ambiguous = any(sum(m.name == n for m in chosen) > 1 for n in names)
+    return [m.issuer for m in chosen], "、".join(sorted(names, key=question.find)), ambiguous
 
 
 def places_mentioned(question: str, reports: list[ReportRow]) -> list[str]:

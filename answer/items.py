@@ -145,8 +145,6 @@ def find_items(text: str, start: int, end: int) -> list[Item]:
         i = max((c for c in improvement_cues if c < first), default=-1)
         if p < 0 and i < 0:
             kind = "improvements" if previous_kind == "problems" else ""
-        elif previous_kind == "problems" and i < p and i < 0:
-            kind = "improvements"
         else:
             kind = "improvements" if i >= p else "problems"
         if kind == previous_kind == "problems" and max(p, i) < (items[-1].start if items else -1):

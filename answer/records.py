@@ -11,8 +11,9 @@ class Understanding:
     """What a question asks, after the conversation so far has filled in what it leaves out."""
 
     question: str
-    issuers: tuple[str, ...] = ()  # resolved issuer names (several only when the user must choose)
+    issuers: tuple[str, ...] = ()  # resolved issuer names
     issuer_text: str = ""  # what the user typed for the issuer
+    ambiguous: bool = False  # one name fits several issuers: ask which
     year: int | None = None
     metrics: tuple[str, ...] = ()  # fact keys the question asks for
     parts: tuple[str, ...] = ()  # "problems" / "improvements"

@@ -50,7 +50,7 @@ class Answerer:
 
     def _scope(self, u: Understanding) -> list[ReportRow] | Answer:
         reports = self.reports()
-        if len(u.issuers) > 1:
+        if u.ambiguous:
             choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers)
             return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}。", found=False, kind="clarify")
         if not u.issuers:
@@ -61,11 +61,12 @@ class Answerer:
             if place:
                 return refusal(f"在已收录的报告中未找到{place}的报告。")
             return [r for r in reports if u.year is None or r.year == u.year]
-        mine = [r for r in reports if r.issuer == u.issuers[0]]
-        scoped = [r for r in mine if u.year is None or r.year == u.year]
+        scoped = [r for r in reports if r.issuer in u.issuers and (u.year is None or r.year == u.year)]
         if not scoped:
-            return refusal(f"在已收录的报告中未找到{u.issuers[0]}{u.year}年的报告。已收录该单位：{self._years(u.issuers[0])}。")
-        return sorted(scoped, key=lambda r: -(r.year or 0))
+            on_file = "；".join(f"{i}：{self._years(i)}" for i in u.issuers)
+            return refusal(f"在已收录的报告中未找到{'、'.join(u.issuers)}{u.year}年的报告。已收录：{on_file}。")
+        order = {issuer: n for n, issuer in enumerate(u.issuers)}
+        return sorted(scoped, key=lambda r: (order[r.issuer], -(r.year or 0)))
 
     def _years(self, issuer: str) -> str:
         years = sorted({r.year for r in self.reports() if r.issuer == issuer and r.year}, reverse=True)

@@ -16,7 +16,7 @@ _ELLIPTIC = re.compile(r"呢[？?]?$|^(?:那|那么|还有|另外)")
 
 def understand(question: str, reports: list[ReportRow], previous: Understanding | None = None) -> Understanding:
     q = unicodedata.normalize("NFKC", question).strip()
-    issuers, named = resolve(q, reports)
+    issuers, named, ambiguous = resolve(q, reports)
     years = _YEAR.findall(q)
     year = int(years[0]) if years else None
     metrics = figure_metrics(q)
@@ -25,7 +25,7 @@ def understand(question: str, reports: list[ReportRow], previous: Understanding 
     follow_up = previous is not None and (bool(_ELLIPTIC.search(q)) or not issuers)
     if previous is not None and follow_up:
         if not issuers:
-            issuers, named = list(previous.issuers), previous.issuer_text
+            issuers, named, ambiguous = list(previous.issuers), previous.issuer_text, previous.ambiguous
             if year is None:
                 year = previous.year
         if not metrics and not parts:
@@ -42,6 +42,7 @@ def understand(question: str, reports: list[ReportRow], previous: Understanding 
         question=q,
         issuers=tuple(issuers),
         issuer_text=named,
+        ambiguous=ambiguous,
         year=year,
         metrics=tuple(metrics),
         parts=tuple(parts),

@@ -145,6 +145,13 @@ _REPORT_COLUMNS = (
 )
 
 
+_CHUNK_COLUMNS = 'id, report_id, part, heading_path, start, "end", page, is_table, text'
+
+
+def _chunk(r: tuple) -> ChunkRow:
+    return ChunkRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], bool(r[7]), r[8])
+
+
 def _report(row: tuple) -> ReportRow:
     values = list(row)
     values[7] = tuple(json.loads(values[7]))
@@ -212,11 +219,8 @@ class Catalog:
             return {}
         with self._connect() as db:
             marks = ",".join("?" * len(ids))
-            rows = db.execute(
-                f'SELECT id, report_id, part, heading_path, start, "end", page, is_table, text FROM chunks WHERE id IN ({marks})',
-                ids,
-            ).fetchall()
-        return {r[0]: ChunkRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows}
+            rows = db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN ({marks})", ids).fetchall()
+        return {r[0]: _chunk(r) for r in rows}
 
     def sections(self, report_id: str) -> list[Section]:
         with self._connect() as db:
@@ -227,15 +231,11 @@ class Catalog:
         """The passage of a report that holds most of the span [start, end)."""
         with self._connect() as db:
             row = db.execute(
-                'SELECT id, report_id, part, heading_path, start, "end", page, is_table, text FROM chunks '
+                f"SELECT {_CHUNK_COLUMNS} FROM chunks "
                 'WHERE report_id=? AND start < ? AND "end" > ? ORDER BY (MIN("end", ?) - MAX(start, ?)) DESC LIMIT 1',
                 (report_id, end, start, end, start),
             ).fetchone()
-        return (
-            ChunkRow(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5], row[6], bool(row[7]), row[8])
-            if row
-            else None
-        )
+        return _chunk(row) if row else None
 
     def chunk_ids(self, report_ids: list[str] | None = None) -> set[str]:
         with self._connect() as db:

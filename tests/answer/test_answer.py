@@ -76,6 +76,12 @@ def test_issuer_as_people_type_it(answerer):
     assert answerer.understand("淮安市2024年受理了多少件申请？").issuers == ("淮安市人民政府",)
 
 
+def test_two_issuers_named_are_compared(answerer):
+    answer = answerer.ask("2024年淮安市和洪泽区分别收到多少件政府信息公开申请？")
+    assert answer.understanding.issuers == ("淮安市人民政府", "淮安市洪泽区人民政府") and not answer.understanding.ambiguous
+    assert "3119件" in answer.text and "95件" in answer.text
+
+
 def test_refusals_say_what_is_on_file(answerer):
     answer = answerer.ask("洪泽区2022年收到多少件政府信息公开申请？")
     assert not answer.found and "2023年" in answer.text and "2024年" in answer.text
