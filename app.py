@@ -128,6 +128,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     for r in results:
         if r.outcome == "failed":
             click.echo(f"FAILED {r.file_name}: {r.message}", err=True)
+        elif r.message:
+            click.echo(f"{r.file_name}: {r.message}", err=True)
     sys.exit(1 if counts["failed"] else 0)
 
 
@@ -143,6 +145,28 @@ def reports(settings: Settings, as_json: bool) -> None:
     click.echo(f"{'id':<16}  {'year':<4}  {'layout':<11}  {'chunks':>6}  issuer / file")
     for r in rows:
         click.echo(f"{r.id:<16}  {r.year or '-':<4}  {r.layout:<11}  {r.n_chunks:>6}  {r.issuer} / {r.file_name}")
+
+
+@cli.command()
+@click.option("--repair", "fix", is_flag=True, help="Make vectors and keyword index match the catalog.")
+@click.pass_obj
+def doctor(settings: Settings, fix: bool) -> None:
+    """Check that catalog, facts, vectors and keyword index agree; exit 1 if they do not."""
+    from ingest.doctor import diagnose, repair
+
+    library = open_library(settings)
+    findings = diagnose(library)
+    for f in findings:
+        click.echo(f"✗ {f.what}: {f.detail}")
+    if not findings:
+        click.echo(f"ok: {len(library.catalog.reports())} reports, {library.vectors.count()} vectors, all in agreement")
+        return
+    if fix:
+        repair(library, findings)
+        left = diagnose(library)
+        click.echo("repaired" if not left else f"{len(left)} problem(s) left")
+        sys.exit(1 if left else 0)
+    sys.exit(1)
 
 
 @cli.command()

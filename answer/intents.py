@@ -98,8 +98,10 @@ def figure_metrics(question: str) -> list[str]:
             return [f"{key}.decisions"]
     for word, key in (("规范性文件", "normative_docs"), ("规章", "regulations")):
         if word in q:
-            columns = [c for c, pattern in _DOCS_COLUMNS if re.search(pattern, q)]
-            return [f"{key}.{c}" for c in (columns[:1] or ["issued", "repealed", "in_force"])]
+            columns = [c for c, pattern in _DOCS_COLUMNS if re.search(pattern, q)][:1] or ["issued", "repealed", "in_force"]
+            if "issued" in columns:  # the 2019 layout counts 本年新制作数量 instead
+                columns.append("made")
+            return [f"{key}.{c}" for c in columns]
     if re.search(r"新媒体", q):
         return ["new_media.accounts"]
     if re.search(r"主动公开|主动发布", q) or re.search(

@@ -290,6 +290,26 @@ class Catalog:
             args.append(year)
         return where, args
 
+    def chunk_reports(self) -> dict[str, str]:
+        with self._connect() as db:
+            return dict(db.execute("SELECT id, report_id FROM chunks"))
+
+    def orphan_rows(self) -> dict[str, int]:
+        """Rows of chunks, facts, checks or sections whose report is gone (none, while foreign keys hold)."""
+        with self._connect() as db:
+            return {
+                table: n
+                for table in ("chunks", "facts", "checks", "sections")
+                if (
+                    n := db.execute(f"SELECT COUNT(*) FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
+                )
+            }
+
+    def delete_orphan_rows(self) -> None:
+        with self.transaction() as db:
+            for table in ("chunks", "facts", "checks", "sections"):
+                db.execute(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")
+
     def token_rows(self) -> Iterator[tuple[str, list[str]]]:
         with self._connect() as db:
             for cid, tokens in db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):

@@ -36,3 +36,15 @@ class CorruptFile(IngestError):
     """the file is damaged or not what its name says"""
 
     message_zh = "文件已损坏或与扩展名不符"
+
+
+class TooLarge(IngestError):
+    """the file (or what it unpacks to) is over the size limit"""
+
+    message_zh = "文件过大"
+
+
+class EncryptedPdf(IngestError):
+    """the PDF is password-protected"""
+
+    message_zh = "PDF 已加密，无法读取"

@@ -7,6 +7,7 @@ report; a crash in between leaves vectors of a report the catalog does not list,
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,7 +16,7 @@ from ingest.catalog import Catalog
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
-from ingest.errors import EmptyDocument, IngestError
+from ingest.errors import EmptyDocument, IngestError, TooLarge
 from ingest.facts import extract
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
@@ -35,6 +36,16 @@ class IngestResult:
     outcome: Outcome
     report_id: str = ""
     message: str = ""
+
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def safe_name(name: str) -> str:
+    """A file name as stored and shown: no folders, no control characters, at most 120 characters."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "未命名"
+    return base[-120:]
 
 
 def build_report(data: bytes, file_name: str) -> Report:
@@ -75,8 +86,16 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 class Library:
     """The stored reports: catalog (truth), Chroma vectors and the keyword index, kept in step."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, chroma_host: str | None = None, chroma_port: int = 8000) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Embedder,
+        chroma_host: str | None = None,
+        chroma_port: int = 8000,
+        max_bytes: int = MAX_BYTES,
+    ) -> None:
         self.data_dir = data_dir
+        self.max_bytes = max_bytes
         self.embedder = embedder
         self.catalog = Catalog(data_dir / "catalog.sqlite3")
         self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port)
@@ -96,10 +115,16 @@ class Library:
         self.keywords.ensure(self.catalog.generation(), self.catalog.token_rows)
 
     def ingest_bytes(self, data: bytes, file_name: str) -> IngestResult:
+        file_name = safe_name(file_name)
         try:
+            if len(data) > self.max_bytes:
+                raise TooLarge(f"{len(data) // (1024 * 1024)} MB; at most {self.max_bytes // (1024 * 1024)} MB")
             report = build_report(data, file_name)
         except IngestError as e:
             return IngestResult(file_name, "failed", message=e.bilingual())
+        except Exception as e:  # a parser failing in a way nobody foresaw: this file fails, nothing else
+            log.exception("cannot parse %s", file_name)
+            return IngestResult(file_name, "failed", message=f"无法解析该文件：cannot parse ({e.__class__.__name__})")
         same = self.catalog.by_sha(report.sha256)
         if same is not None:
             return IngestResult(file_name, "unchanged", same.id)
@@ -131,7 +156,12 @@ class Library:
             self.vectors.delete_report(previous.id)
             self.catalog.clear_pending(previous.id)
         log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
-        return IngestResult(file_name, "updated" if previous else "added", report.id)
+        note = (
+            ""
+            if meta.kind == "annual_report"
+            else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录（not an annual report）"
+        )
+        return IngestResult(file_name, "updated" if previous else "added", report.id, note)
 
     def ingest_file(self, path: Path) -> IngestResult:
         try:

@@ -49,3 +49,12 @@ class ChromaStore:
     def report_ids(self) -> set[str]:
         got = self.collection.get(include=["metadatas"])
         return {str(m["report_id"]) for m in got["metadatas"] or []}
+
+    def chunk_reports(self) -> dict[str, str]:
+        """Every stored vector's chunk id and the report it belongs to."""
+        got = self.collection.get(include=["metadatas"])
+        return {cid: str(m["report_id"]) for cid, m in zip(got["ids"], got["metadatas"] or [])}
+
+    def delete_ids(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[i : i + 1000])

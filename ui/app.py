@@ -19,7 +19,7 @@ from answer.service import Answerer
 from ingest.facts import preferred
 from ingest.facts.vocabulary import format_value, metric_name
 from ingest.load import SUPPORTED
-from ingest.pipeline import Library, expand_paths
+from ingest.pipeline import Library, expand_paths, safe_name
 from ui.render import answer_html, citation_label, inert, report_html
 
 EXAMPLES = [
@@ -67,13 +67,6 @@ class AppOptions:
     llm: Any = None  # an LlmAnswerer when a backend is configured
     max_upload_mb: int = 50
     ingest_root: Path | None = None  # a server folder operators may re-ingest from
-
-
-def safe_name(name: str) -> str:
-    """A file name as shown and stored: no folders, no control characters, not too long."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "未命名"
-    return base[-120:]
 
 
 def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ingest.errors import CorruptFile, ScannedPdf
+from ingest.errors import CorruptFile, EncryptedPdf, ScannedPdf, TooLarge
 from ingest.load.grid import stack, table_from_grid
 from ingest.records import Block, Table
 
@@ -51,6 +51,8 @@ def _grid(rows: list[tuple[Any, list[str | None]]]) -> Table | None:
                     spans.add((r, c))
     return table_from_grid(grid, spans)
 
+
+MAX_PAGES = 400  # an annual report has tens of pages; more is not one, and parsing it would hold the server
 
 _SUBTABLE_TITLE = re.compile(r"^第[一二三四五六七八九十\d]+条")
 
@@ -108,8 +110,14 @@ def read_pdf(data: bytes) -> list[Block]:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, PdfminerException, PDFPasswordIncorrect) as e:
+    except PDFPasswordIncorrect as e:
+        raise EncryptedPdf("password-protected PDF") from e
+    except (PDFSyntaxError, PdfminerException) as e:
+        if isinstance(e.args[0] if e.args else None, PDFPasswordIncorrect):
+            raise EncryptedPdf("password-protected PDF") from e
         raise CorruptFile(f"cannot open PDF ({e.__class__.__name__})") from e
+    if len(pdf.pages) > MAX_PAGES:
+        raise TooLarge(f"{len(pdf.pages)} pages; at most {MAX_PAGES}")
     blocks: list[Block] = []
     chars = 0
     with pdf:

@@ -252,3 +252,21 @@ def test_facts_are_stored_queried_and_replaced_with_their_report(fake_library, t
     assert [r.fact.value for r in fake_library.catalog.facts(metric="proactive.items")] == [948]
     fake_library.delete(second.report_id)
     assert fake_library.catalog.facts() == [] and fake_library.catalog.checks() == []
+
+
+def test_the_2019_layout_columns_come_from_their_headers():
+    rows = [
+        "| 第二十条第（一）项 |",
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "| 规范性文件 | 5 | 5 | 37 |",
+        "| 第二十条第（五）项 |",
+        "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "| 行政许可 | 120 | -3 | 2456 |",
+        "| 第二十条第（九）项 |",
+        "| 信息内容 | 采购项目数量 | 采购总金额 |",
+        "| 政府集中采购 | 45 | 1234.5 |",
+    ]
+    r = from_text("某县2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + "\n".join(rows))
+    assert value(r, "normative_docs.made") == 5 and value(r, "normative_docs.public_total") == 37
+    assert value(r, "permits.decisions") == 2456 and value(r, "permits.items_change") == -3
+    assert value(r, "procurement.amount_wan_yuan") == 1234.5

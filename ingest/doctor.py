@@ -1,0 +1,93 @@
+"""Do the catalog, the vectors and the keyword index agree? The catalog's last committed state is
+the truth: ``repair`` makes the others match it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+
+from ingest.pipeline import Library
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str  # orphan_vectors / missing_vectors / pending / keyword_index / orphan_rows
+    detail: str
+    chunk_ids: tuple[str, ...] = ()
+
+
+def diagnose(library: Library) -> list[Finding]:
+    catalog = library.catalog
+    findings: list[Finding] = []
+    pending = catalog.pending()
+    if pending:
+        findings.append(Finding("pending", f"{len(pending)} interrupted write(s) not yet cleaned up: {', '.join(pending)}"))
+    orphans = catalog.orphan_rows()
+    if orphans:
+        findings.append(Finding("orphan_rows", "rows without their report: " + ", ".join(f"{t} {n}" for t, n in orphans.items())))
+    stored = catalog.chunk_reports()
+    vectors = library.vectors.chunk_reports()
+    extra = tuple(sorted(set(vectors) - set(stored)))
+    if extra:
+        reports = sorted({vectors[c] for c in extra})
+        findings.append(
+            Finding(
+                "orphan_vectors",
+                f"{len(extra)} vector(s) of chunks the catalog does not list (reports {', '.join(reports)})",
+                extra,
+            )
+        )
+    missing = tuple(sorted(set(stored) - set(vectors)))
+    if missing:
+        reports = sorted({stored[c] for c in missing})
+        findings.append(
+            Finding("missing_vectors", f"{len(missing)} chunk(s) without a vector (reports {', '.join(reports)})", missing)
+        )
+    meta = library.keywords.folder / "meta.json"
+    info = json.loads(meta.read_text()) if meta.exists() else {}
+    if info and (info.get("generation") != catalog.generation() or set(info.get("ids", [])) != set(stored)):
+        findings.append(
+            Finding(
+                "keyword_index",
+                f"keyword index is at generation {info.get('generation')} with {len(info.get('ids', []))} chunks; the catalog is at {catalog.generation()} with {len(stored)}",
+            )
+        )
+    return findings
+
+
+def repair(library: Library, findings: list[Finding]) -> None:
+    catalog = library.catalog
+    for f in findings:
+        if f.what == "pending":
+            library.recover()
+        elif f.what == "orphan_rows":
+            catalog.delete_orphan_rows()
+        elif f.what == "orphan_vectors":
+            library.vectors.delete_ids(list(f.chunk_ids))
+        elif f.what == "missing_vectors":
+            rows = catalog.chunks(list(f.chunk_ids))
+            reports = {r.id: r for r in catalog.reports()}
+            ids = [cid for cid in f.chunk_ids if cid in rows]
+            vectors = library.embedder.embed_documents([rows[c].text for c in ids])
+            library.vectors.add(
+                ids,
+                vectors,
+                [
+                    {
+                        "report_id": rows[c].report_id,
+                        "issuer": reports[rows[c].report_id].issuer,
+                        "year": reports[rows[c].report_id].year or 0,
+                        "part": rows[c].part,
+                        "heading_path": " / ".join(rows[c].heading_path),
+                        "start": rows[c].start,
+                        "end": rows[c].end,
+                        "page": rows[c].page or 0,
+                    }
+                    for c in ids
+                ],
+            )
+        elif f.what == "keyword_index":
+            shutil.rmtree(library.keywords.folder, ignore_errors=True)
+            library.keywords.generation = -1
+            library.refresh_keywords()

@@ -1,0 +1,27 @@
+import json
+
+import numpy as np
+
+from ingest.doctor import diagnose, repair
+from tests.conftest import report
+
+
+def test_doctor_finds_disagreements_and_repairs_them_from_the_catalog(fake_library):
+    a = fake_library.ingest_file(report("002_dfd47989e4aedd12.txt"))
+    fake_library.ingest_file(report("004_6b0820d803ecb1d1.txt"))
+    fake_library.refresh_keywords()
+    assert diagnose(fake_library) == []
+
+    lost = sorted(fake_library.catalog.chunk_ids([a.report_id]))[0]
+    fake_library.vectors.delete_ids([lost])  # a vector lost
+    fake_library.vectors.add(["stray"], np.ones((1, 384), dtype=np.float32), [{"report_id": "gone"}])  # a leftover
+    meta = fake_library.keywords.folder / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "generation": 0}))  # a stale index
+
+    findings = {f.what: f for f in diagnose(fake_library)}
+    assert set(findings) == {"missing_vectors", "orphan_vectors", "keyword_index"}
+    assert findings["missing_vectors"].chunk_ids == (lost,) and findings["orphan_vectors"].chunk_ids == ("stray",)
+
+    repair(fake_library, list(findings.values()))
+    assert diagnose(fake_library) == []
+    assert lost in fake_library.vectors.chunk_reports()
