@@ -35,6 +35,7 @@ class Scores:
     refusal: list[float] = field(default_factory=list)
     citation: list[float] = field(default_factory=list)
     latency_ms: list[float] = field(default_factory=list)
+    model_written: list[float] = field(default_factory=list)  # 1 when a model's answer passed the check
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -51,6 +52,7 @@ class Scores:
             "latency_p50_ms": round(statistics.median(lat), 1) if lat else None,
             "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1) if lat else None,
             "questions": len(self.latency_ms),
+            "model_written_share": mean(self.model_written),
         }
 
 
@@ -59,6 +61,8 @@ def score(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], Answer]) 
     for item in items:
         answer = ask(item)
         scores.latency_ms.append(answer.timings_ms.get("total", 0.0))
+        if "model" in answer.timings_ms:
+            scores.model_written.append(float(answer.note.startswith("由模型")))
         kind, gold = item["type"], item["answer"]
         ok: float
         if kind == "number":

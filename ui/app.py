@@ -319,9 +319,9 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                         )
                         with gr.Row():
                             issuer_filter = gr.Dropdown(
-                                choices=[""] + issuers(), value="", label="限定单位（可选）", allow_custom_value=False
+                                choices=[""], value="", label="限定单位（可选）", allow_custom_value=False
                             )
-                            year_filter = gr.Dropdown(choices=[""] + years(), value="", label="限定年度（可选）")
+                            year_filter = gr.Dropdown(choices=[""], value="", label="限定年度（可选）")
                             use_llm = gr.Checkbox(
                                 value=options.llm is not None,
                                 interactive=options.llm is not None,
@@ -348,7 +348,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                     [chatbot, state, citations, sources, report_view],
                 )
             with gr.Tab("报告库", id="library"):
-                table = gr.Dataframe(value=library_table, label="已收录的报告", interactive=False, elem_id="nb-library")
+                table = gr.Dataframe(label="已收录的报告", interactive=False, elem_id="nb-library")
                 with gr.Row():
                     with gr.Column():
                         files = gr.File(
@@ -363,7 +363,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                     with gr.Column():
                         results = gr.Dataframe(label="导入结果", interactive=False, elem_id="nb-results")
                 with gr.Row():
-                    chosen = gr.Dropdown(choices=report_choices(), label="选择报告", elem_id="nb-report-choice")
+                    chosen = gr.Dropdown(choices=[], label="选择报告", elem_id="nb-report-choice")
                     confirm = gr.Checkbox(label="确认删除", value=False)
                     delete_button = gr.Button("删除报告", variant="stop")
                 status = gr.Markdown()
@@ -385,8 +385,8 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                         label="指标",
                         elem_id="nb-metric",
                     )
-                    stat_year = gr.Dropdown(choices=[""] + years(), value="", label="柱状图年度（默认最近）")
-                    stat_issuer = gr.Dropdown(choices=[""] + issuers(), value="", label="折线图单位（默认第一个）")
+                    stat_year = gr.Dropdown(choices=[""], value="", label="柱状图年度（默认最近）")
+                    stat_issuer = gr.Dropdown(choices=[""], value="", label="折线图单位（默认第一个）")
                     show = gr.Button("统计", variant="primary", elem_id="nb-stats-button")
                 pivot = gr.Dataframe(
                     label="单位 × 年度（⚠ 表示报告中说法不一致或无法确定）", interactive=False, elem_id="nb-pivot"
@@ -398,8 +398,18 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 download = gr.File(label="下载 CSV", elem_id="nb-csv")
                 show.click(statistics, [metric, stat_year, stat_issuer], [pivot, bar, line, evidence_html, download])
         gr.api(ask_api, api_name="ask")
+        # what the store holds reaches the page only through this call (it needs a login when one is set)
         app.load(
-            lambda: (gr.update(choices=[""] + issuers()), gr.update(choices=[""] + years())), None, [issuer_filter, year_filter]
+            lambda: (
+                gr.update(choices=[""] + issuers()),
+                gr.update(choices=[""] + years()),
+                library_table(),
+                gr.update(choices=report_choices()),
+                gr.update(choices=[""] + years()),
+                gr.update(choices=[""] + issuers()),
+            ),
+            None,
+            [issuer_filter, year_filter, table, chosen, stat_year, stat_issuer],
         )
     return app
 
