@@ -37,7 +37,13 @@ class Answerer:
         t0 = time.perf_counter()
         u = self.understand(question, previous)
         t1 = time.perf_counter()
-        answer = self._answer(u)
+        for _ in range(3):
+            # a report replaced while this answer was being read would mix two versions; the
+            # catalog's generation tells, and the answer is then read again from the new one
+            generation = self.library.catalog.generation()
+            answer = self._answer(u)
+            if self.library.catalog.generation() == generation:
+                break
         answer.understanding = u
         answer.timings_ms = {
             "understand": (t1 - t0) * 1000,

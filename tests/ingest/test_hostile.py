@@ -14,6 +14,26 @@ JUNK = random.Random(7).randbytes(4000)
 ANNUAL = "某县2022年政府信息公开工作年度报告\n一、总体情况\n2022年，全县共收到政府信息公开申请5件。\n"
 
 
+def pdf_without_text() -> bytes:
+    """A one-page PDF that only paints (as a scan does): no text layer."""
+    content = b"q 100 0 0 100 50 50 cm 0 0 1 1 re f Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
 def zip_bomb() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
@@ -31,6 +51,7 @@ CASES = [
     ("renamed.docx", JUNK[:3000], "failed", "损坏或与扩展名不符"),
     ("bomb.docx", zip_bomb(), "failed", "文件过大"),
     ("report.exe", ANNUAL.encode(), "failed", "不支持的文件类型"),
+    ("scanned.pdf", pdf_without_text(), "failed", "扫描件"),
     ("gbk.txt", ANNUAL.encode("gbk"), "added", ""),
     ("gb18030.txt", ANNUAL.replace("某县", "𠀾县").encode("gb18030"), "added", ""),
     ("bom.txt", "\ufeff".encode() + ANNUAL.replace("某县", "乙县").encode(), "added", ""),
@@ -70,3 +91,14 @@ def test_truncated_pdf_is_reported_as_damaged(fake_library):
     data = report("hongze_qu_2023.pdf").read_bytes()
     result = fake_library.ingest_bytes(data[: len(data) // 3], "truncated.pdf")
     assert result.outcome == "failed" and "损坏" in result.message
+
+
+def test_markup_in_a_web_page_is_not_text(fake_library):
+    page = (
+        "<html><body><h1>丁县2022年政府信息公开工作年度报告</h1><p onclick='alert(1)'>一、总体情况</p>"
+        "<p>2022年共收到政府信息公开申请2件。<script>alert('x')</script><a href='javascript:alert(2)'>详情</a></p></body></html>"
+    )
+    result = fake_library.ingest_bytes(page.encode(), "page.html")
+    text = fake_library.catalog.report_text(result.report_id)
+    assert result.outcome == "added" and "共收到政府信息公开申请2件" in text
+    assert "alert" not in text and "javascript" not in text and "onclick" not in text
