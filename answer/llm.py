@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import logging
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -137,6 +138,7 @@ class LlmAnswerer:
     def __init__(self, base: Answerer, model: ChatModel) -> None:
         self.base = base
         self.model = model
+        self._one_at_a_time = threading.Lock()  # the model writes one answer at a time; others wait here, not in the queue
 
     def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
         return self.base.understand(question, previous)
@@ -161,9 +163,10 @@ class LlmAnswerer:
         t0 = time.perf_counter()
         written = ""
         try:
-            for piece in self.model.stream(messages):
-                written += piece
-                yield piece
+            with self._one_at_a_time:
+                for piece in self.model.stream(messages):
+                    written += piece
+                    yield piece
         except Exception as e:  # the endpoint failed: the extractive answer stands
             log.warning("model failed: %s", e)
             yield replace(draft, note=f"模型不可用（{e.__class__.__name__}），以下为摘录式回答。")

@@ -48,3 +48,9 @@ class EncryptedPdf(IngestError):
     """the PDF is password-protected"""
 
     message_zh = "PDF 已加密，无法读取"
+
+
+class ParseTimeout(IngestError):
+    """reading the file took too long"""
+
+    message_zh = "文件解析超时"

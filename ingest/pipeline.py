@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,7 @@ from ingest.catalog import Catalog
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
-from ingest.errors import EmptyDocument, IngestError, TooLarge
+from ingest.errors import EmptyDocument, IngestError, ParseTimeout, TooLarge
 from ingest.facts import extract
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
@@ -39,6 +40,7 @@ class IngestResult:
 
 
 MAX_BYTES = 50 * 1024 * 1024
+PARSE_SECONDS = 120  # a file that takes longer to read is refused (the request does not hang on it)
 
 
 def safe_name(name: str) -> str:
@@ -71,6 +73,18 @@ def build_report(data: bytes, file_name: str) -> Report:
         facts=facts,
         checks=checks,
     )
+
+
+def _build_with_limit(data: bytes, file_name: str) -> Report:
+    """build_report, given up after PARSE_SECONDS. The parser thread cannot be stopped, but nobody
+    waits for it: the file fails with its own message and the caller moves on."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
+    try:
+        return pool.submit(build_report, data, file_name).result(timeout=PARSE_SECONDS)
+    except TimeoutError as e:
+        raise ParseTimeout(f"not read within {PARSE_SECONDS} s") from e
+    finally:
+        pool.shutdown(wait=False)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -119,7 +133,7 @@ class Library:
         try:
             if len(data) > self.max_bytes:
                 raise TooLarge(f"{len(data) // (1024 * 1024)} MB; at most {self.max_bytes // (1024 * 1024)} MB")
-            report = build_report(data, file_name)
+            report = _build_with_limit(data, file_name)
         except IngestError as e:
             return IngestResult(file_name, "failed", message=e.bilingual())
         except Exception as e:  # a parser failing in a way nobody foresaw: this file fails, nothing else

@@ -336,10 +336,12 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                         report_view = gr.HTML(elem_id="report-view")
                 state = gr.State(None)
                 citations = gr.State([])
+                # no limit on this event: a slow model answer holds its own thread, never a slot a quick one needs
                 question.submit(
                     respond,
                     [question, chatbot, state, issuer_filter, year_filter, use_llm],
                     [chatbot, state, citations, sources, question],
+                    concurrency_limit=None,
                 )
                 sources.change(open_source, [sources, citations], report_view).then(None, js=SCROLL_TO_MARK)
                 clear.click(

@@ -62,6 +62,7 @@ CASES = [
         "不像政府信息公开工作年度报告",
     ),
     ("../../etc/evil\x07name.txt", ANNUAL.replace("某县", "丙县").encode(), "added", ""),
+    ("/abs/" + "很长的文件名" * 60 + ".txt", ANNUAL.replace("某县", "戊县").encode(), "added", ""),
 ]
 
 
@@ -72,7 +73,7 @@ def test_each_bad_input_gets_its_outcome_and_message(fake_library, name, data, o
     result = fake_library.ingest_bytes(data, name)
     assert result.outcome == outcome, result
     assert words in result.message
-    assert "/" not in result.file_name and "\x07" not in result.file_name
+    assert "/" not in result.file_name and "\x07" not in result.file_name and len(result.file_name) <= 120
     now = {r.id for r in fake_library.catalog.reports()}
     assert now == stored if outcome == "failed" else now == stored | {result.report_id}
     assert before.report_id in now
@@ -102,3 +103,16 @@ def test_markup_in_a_web_page_is_not_text(fake_library):
     text = fake_library.catalog.report_text(result.report_id)
     assert result.outcome == "added" and "共收到政府信息公开申请2件" in text
     assert "alert" not in text and "javascript" not in text and "onclick" not in text
+
+
+def test_a_parser_that_never_finishes_is_given_up(fake_library, monkeypatch):
+    import threading
+
+    import ingest.pipeline as pipeline
+
+    release = threading.Event()
+    monkeypatch.setattr(pipeline, "PARSE_SECONDS", 0.5)
+    monkeypatch.setattr(pipeline, "build_report", lambda data, name: release.wait(10))
+    result = fake_library.ingest_bytes(ANNUAL.encode(), "slow.txt")
+    release.set()
+    assert result.outcome == "failed" and "超时" in result.message
