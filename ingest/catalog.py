@@ -275,6 +275,15 @@ class Catalog:
             for r in rows
         ]
 
+    def fact_counts(self) -> dict[str, int]:
+        """Facts per report, counted by the database (the library table needs no fact rows)."""
+        with self._connect() as db:
+            return dict(db.execute("SELECT report_id, COUNT(*) FROM facts GROUP BY report_id"))
+
+    def failing_check_counts(self) -> dict[str, int]:
+        with self._connect() as db:
+            return dict(db.execute("SELECT report_id, COUNT(*) FROM checks WHERE holds = 0 GROUP BY report_id"))
+
     @staticmethod
     def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], list[object]]:
         where: list[str] = []

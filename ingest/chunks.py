@@ -139,30 +139,14 @@ def chunk_report(report_id: str, clean: CleanDocument, sections: tuple[Section, 
                 for raw in p.text.split("\n"):
                     row_spans.append((pos, pos + len(raw)))
                     pos += len(raw) + 1
-                group: list[int] = []
+                groups: list[list[int]] = [[]]
                 for i, line in enumerate(rows):
-                    if group and sum(len(rows[j]) for j in group) + len(line) > MAX_CHARS:
-                        emit(
-                            "\n".join(rows[j] for j in group),
-                            section,
-                            sub,
-                            row_spans[group[0]][0],
-                            row_spans[group[-1]][1],
-                            p.page,
-                            True,
-                        )
-                        group = []
-                    group.append(i)
-                if group:
-                    emit(
-                        "\n".join(rows[j] for j in group),
-                        section,
-                        sub,
-                        row_spans[group[0]][0],
-                        row_spans[group[-1]][1],
-                        p.page,
-                        True,
-                    )
+                    if groups[-1] and sum(len(rows[j]) for j in groups[-1]) + len(line) > MAX_CHARS:
+                        groups.append([])
+                    groups[-1].append(i)
+                for group in (g for g in groups if g):
+                    text_ = "\n".join(rows[j] for j in group)
+                    emit(text_, section, sub, row_spans[group[0]][0], row_spans[group[-1]][1], p.page, True)
                 continue
             m = _SUB_HEADING.match(p.text)
             if m:

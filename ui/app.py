@@ -114,8 +114,8 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
         c = next((c for c in citations or [] if citation_label(c) == label), None)
         if c is None:
             return ""
-        report = next((r for r in catalog.reports() if r.id == c.report_id), None)
-        title = report.title if report else c.file
+        found = catalog.find(c.report_id)
+        title = found[0].title if found else c.file
         return report_html(title, catalog.report_text(c.report_id), catalog.sections(c.report_id), (c.start, c.end))
 
     def ask_api(question: str, history: list[str] | None = None) -> dict:
@@ -128,13 +128,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
     # -- library ------------------------------------------------------------------------------
 
     def library_table() -> pd.DataFrame:
-        facts: dict[str, int] = {}
-        for row in catalog.facts():
-            facts[row.report_id] = facts.get(row.report_id, 0) + 1
-        failing: dict[str, int] = {}
-        for check in catalog.checks():
-            if not check.check.holds:
-                failing[check.report_id] = failing.get(check.report_id, 0) + 1
+        facts, failing = catalog.fact_counts(), catalog.failing_check_counts()
         rows = [
             {
                 "标题": r.title,
@@ -205,7 +199,8 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
     def view_report(report_id: str | None):
         if not report_id:
             return "", pd.DataFrame(), pd.DataFrame()
-        report = next((r for r in catalog.reports() if r.id == report_id), None)
+        found = catalog.find(report_id)
+        report = found[0] if found else None
         if report is None:
             return "", pd.DataFrame(), pd.DataFrame()
         text = catalog.report_text(report_id)
@@ -238,13 +233,12 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
     # -- statistics ---------------------------------------------------------------------------
 
     def statistics(metric: str, year: str, issuer: str):
-        rows = catalog.facts(metric=metric)
+        by_key: dict[tuple[str, int | None], list[Any]] = {}
+        for row in catalog.facts(metric=metric):
+            if row.fact.metric == metric:
+                by_key.setdefault((row.issuer, row.year), []).append(row)
         best: dict[tuple[str, int | None], Any] = {}
-        for row in rows:
-            if row.fact.metric != metric:
-                continue
-            key = (row.issuer, row.year)
-            candidates = [r for r in rows if (r.issuer, r.year) == key and r.fact.metric == metric]
+        for key, candidates in by_key.items():
             fact = preferred(r.fact for r in candidates)
             if fact is not None:
                 best[key] = (fact, next(r for r in candidates if r.fact == fact))

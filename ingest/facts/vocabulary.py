@@ -160,10 +160,8 @@ def unit_of(metric: str) -> str:
         return "万元"
     if metric.endswith("_yuan"):
         return "元"
-    if metric.startswith(("proactive.", "permits.", "penalties.", "coercion.", "other_services.")) or metric.endswith(
-        "items_last_year"
-    ):
-        return "条" if metric.startswith("proactive.") else "件"
+    if metric.startswith("proactive."):
+        return "条"
     if metric.startswith("new_media."):
         return "个"
     return "件"
