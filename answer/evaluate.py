@@ -56,6 +56,17 @@ class Scores:
         }
 
 
+def evidence_recall(items: list[dict[str, Any]], passages: Callable[[str], list[str]]) -> float:
+    """Share of the items with evidence whose evidence lies inside one of the passages that
+    ``passages(question)`` retrieves (retrieval alone, no answering)."""
+    hits = [
+        any(_norm(item["evidence"]) in _norm(text) for text in passages(item["question"]))
+        for item in items
+        if item.get("evidence") and item["type"] != "none"
+    ]
+    return round(sum(hits) / len(hits), 3) if hits else 0.0
+
+
 def score(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], Answer]) -> Scores:
     scores = Scores()
     for item in items:

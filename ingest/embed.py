@@ -6,7 +6,7 @@ import hashlib
 import logging
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -64,6 +64,74 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.passage_prefix)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], self.query_prefix)[0]
+
+
+class OnnxEmbedder:
+    """The same model as int8 ONNX (``ingest.onnx_model.ensure_onnx``) run by ONNX Runtime, with
+    the tokenizer, mean pooling and normalisation of the sentence-transformers folder.
+
+    One passage per run by default: a report's passages range from about 20 to 350 tokens, and
+    padding a batch to its longest costs more than batching saves (on two cores: 41 passages/s
+    one at a time, 15/s in batches of 16)."""
+
+    def __init__(self, onnx_dir: Path, name: str, batch_size: int = 1, threads: int | None = None) -> None:
+        self.onnx_dir = onnx_dir
+        self.name = name
+        self.batch_size = batch_size
+        self.threads = threads
+        self._session: Any = None  # onnxruntime.InferenceSession, made on first use
+        self._tokenizer: Any = None  # tokenizers.Tokenizer
+        self._pad_id = 1
+        e5 = "e5" in name.lower()
+        self.query_prefix = "query: " if e5 else ""
+        self.passage_prefix = "passage: " if e5 else ""
+
+    def warm_up(self) -> None:
+        if self._session is None:
+            import json
+
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            info = json.loads((self.onnx_dir / "nianbao.json").read_text())
+            tokenizer = Tokenizer.from_file(str(self.onnx_dir / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=info["max_tokens"])
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads or os.cpu_count() or 1
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads leave the core to parsing
+            log.info("loading embedding model %s", self.onnx_dir)
+            self._session = ort.InferenceSession(str(self.onnx_dir / "model.onnx"), options, providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+            self._pad_id = int(info["pad_id"])
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        self.warm_up()
+        assert self._session is not None and self._tokenizer is not None
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        encoded = [e.ids for e in self._tokenizer.encode_batch([prefix + search_form(t) for t in texts])]
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))  # batches of like lengths pad little
+        for b in range(0, len(order), self.batch_size):
+            batch = order[b : b + self.batch_size]
+            width = max(len(encoded[i]) for i in batch)
+            ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                ids[row, : len(encoded[i])] = encoded[i]
+                mask[row, : len(encoded[i])] = 1
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+            out[batch] = pooled
+        return out
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.passage_prefix)

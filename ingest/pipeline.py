@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ingest.catalog import Catalog
+import numpy as np
+
+from ingest.catalog import Catalog, ReportRow
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
@@ -37,10 +42,37 @@ class IngestResult:
     outcome: Outcome
     report_id: str = ""
     message: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # time per step: load, clean, facts, embed, …
+
+
+class Stopwatch:
+    """Seconds spent per named step, added up."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
 
 
 MAX_BYTES = 50 * 1024 * 1024
 PARSE_SECONDS = 120  # a file that takes longer to read is refused (the request does not hang on it)
+
+
+@dataclass
+class _Prepared:
+    """A file read and parsed, waiting for its embedding; or the reason it failed."""
+
+    file_name: str
+    watch: Stopwatch
+    report: Report | None = None
+    tokens: list[list[str]] = field(default_factory=list)
+    failed: str = ""
 
 
 def safe_name(name: str) -> str:
@@ -50,17 +82,21 @@ def safe_name(name: str) -> str:
     return base[-120:]
 
 
-def build_report(data: bytes, file_name: str) -> Report:
+def build_report(data: bytes, file_name: str, watch: Stopwatch | None = None) -> Report:
     """Everything up to (not including) embedding: pure work on the file's bytes."""
-    doc = load_bytes(data, file_name)
-    cleaned = clean(doc)
-    if not cleaned.text.strip():
-        raise EmptyDocument("nothing left after removing page furniture")
-    meta = describe(doc, cleaned)
-    sections = find_sections(cleaned, meta.kind == "annual_report")
-    report_id = doc.sha256[:16]
-    chunks = chunk_report(report_id, cleaned, sections)
-    facts, checks = extract(cleaned, sections, chunks, meta.layout, meta.year)
+    watch = watch or Stopwatch()
+    with watch.step("load"):
+        doc = load_bytes(data, file_name)
+    with watch.step("clean"):
+        cleaned = clean(doc)
+        if not cleaned.text.strip():
+            raise EmptyDocument("nothing left after removing page furniture")
+        meta = describe(doc, cleaned)
+        sections = find_sections(cleaned, meta.kind == "annual_report")
+        report_id = doc.sha256[:16]
+        chunks = chunk_report(report_id, cleaned, sections)
+    with watch.step("facts"):
+        facts, checks = extract(cleaned, sections, chunks, meta.layout, meta.year)
     return Report(
         id=report_id,
         file_name=doc.file_name,
@@ -75,12 +111,12 @@ def build_report(data: bytes, file_name: str) -> Report:
     )
 
 
-def _build_with_limit(data: bytes, file_name: str) -> Report:
+def _build_with_limit(data: bytes, file_name: str, watch: Stopwatch) -> Report:
     """build_report, given up after PARSE_SECONDS. The parser thread cannot be stopped, but nobody
     waits for it: the file fails with its own message and the caller moves on."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
     try:
-        return pool.submit(build_report, data, file_name).result(timeout=PARSE_SECONDS)
+        return pool.submit(build_report, data, file_name, watch).result(timeout=PARSE_SECONDS)
     except TimeoutError as e:
         raise ParseTimeout(f"not read within {PARSE_SECONDS} s") from e
     finally:
@@ -129,23 +165,70 @@ class Library:
         self.keywords.ensure(self.catalog.generation(), self.catalog.token_rows)
 
     def ingest_bytes(self, data: bytes, file_name: str) -> IngestResult:
+        return self._finish(self._prepare(data, file_name))
+
+    def ingest_file(self, path: Path) -> IngestResult:
+        return self._finish(self._prepare_file(path))
+
+    def ingest_files(self, paths: Iterable[Path]) -> Iterator[IngestResult]:
+        """Ingest in order; reading and parsing the next file (Python, one core) overlaps with
+        embedding this one (ONNX Runtime, outside the GIL)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare") as pool:
+            ahead: Future[_Prepared] | None = None
+            for path in paths:
+                following = pool.submit(self._prepare_file, path)
+                if ahead is not None:
+                    yield self._finish(ahead.result())
+                ahead = following
+            if ahead is not None:
+                yield self._finish(ahead.result())
+
+    def _prepare_file(self, path: Path) -> _Prepared:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            return _Prepared(path.name, Stopwatch(), failed=f"无法读取文件：{e.strerror} ({e})")
+        return self._prepare(data, path.name)
+
+    def _prepare(self, data: bytes, file_name: str) -> _Prepared:
+        """The work that needs no store: parse the file and cut its passages into keyword tokens."""
         file_name = safe_name(file_name)
+        watch = Stopwatch()
         try:
             if len(data) > self.max_bytes:
                 raise TooLarge(f"{len(data) // (1024 * 1024)} MB; at most {self.max_bytes // (1024 * 1024)} MB")
-            report = _build_with_limit(data, file_name)
+            report = _build_with_limit(data, file_name, watch)
         except IngestError as e:
-            return IngestResult(file_name, "failed", message=e.bilingual())
+            return _Prepared(file_name, watch, failed=e.bilingual())
         except Exception as e:  # a parser failing in a way nobody foresaw: this file fails, nothing else
             log.exception("cannot parse %s", file_name)
-            return IngestResult(file_name, "failed", message=f"无法解析该文件：cannot parse ({e.__class__.__name__})")
+            return _Prepared(file_name, watch, failed=f"无法解析该文件：cannot parse ({e.__class__.__name__})")
+        with watch.step("keywords"):
+            tokens = [tokenize(c.text) for c in report.chunks]
+        return _Prepared(file_name, watch, report, tokens)
+
+    def _finish(self, prepared: _Prepared) -> IngestResult:
+        """Embed and store a prepared report (or report why not)."""
+        file_name, watch, report = prepared.file_name, prepared.watch, prepared.report
+        if report is None:
+            return IngestResult(file_name, "failed", message=prepared.failed, seconds=watch.seconds)
         same = self.catalog.by_sha(report.sha256)
         if same is not None:
-            return IngestResult(file_name, "unchanged", same.id)
+            return IngestResult(file_name, "unchanged", same.id, seconds=watch.seconds)
         previous = self.catalog.by_identity(report.identity)
-        texts = [c.text for c in report.chunks]
-        tokens = [tokenize(t) for t in texts]
-        vectors = self.embedder.embed_documents(texts)
+        with watch.step("embed"):
+            vectors = self.embedder.embed_documents([c.text for c in report.chunks])
+        with watch.step("store"):
+            self._store(report, prepared.tokens, vectors, previous)
+        log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
+        note = (
+            ""
+            if report.meta.kind == "annual_report"
+            else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录（not an annual report）"
+        )
+        return IngestResult(file_name, "updated" if previous else "added", report.id, note, watch.seconds)
+
+    def _store(self, report: Report, tokens: list[list[str]], vectors: np.ndarray, previous: ReportRow | None) -> None:
         self.catalog.mark_pending(report.id)
         meta = report.meta
         self.vectors.add(
@@ -169,20 +252,6 @@ class Library:
         if previous is not None:
             self.vectors.delete_report(previous.id)
             self.catalog.clear_pending(previous.id)
-        log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
-        note = (
-            ""
-            if meta.kind == "annual_report"
-            else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录（not an annual report）"
-        )
-        return IngestResult(file_name, "updated" if previous else "added", report.id, note)
-
-    def ingest_file(self, path: Path) -> IngestResult:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            return IngestResult(path.name, "failed", message=f"无法读取文件：{e.strerror} ({e})")
-        return self.ingest_bytes(data, path.name)
 
     def delete(self, report_id: str) -> None:
         self.catalog.delete_report(report_id)

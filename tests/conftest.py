@@ -32,10 +32,20 @@ def model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(model_dir: Path):
+def torch_embedder(model_dir: Path):
+    """The same model run by PyTorch through sentence-transformers."""
     from ingest.embed import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(model_dir)
+
+
+@pytest.fixture(scope="session")
+def embedder(model_dir: Path):
+    """The default embedder: the model as int8 ONNX."""
+    from ingest.embed import OnnxEmbedder
+    from ingest.onnx_model import ensure_onnx
+
+    return OnnxEmbedder(ensure_onnx(model_dir), model_dir.name)
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +54,7 @@ def shared_library(tmp_path_factory, embedder):
     from ingest.pipeline import Library, expand_paths
 
     library = Library(tmp_path_factory.mktemp("store"), embedder)
-    results = [library.ingest_file(p) for p in expand_paths([REPORTS])]
+    results = list(library.ingest_files(expand_paths([REPORTS])))
     assert all(r.outcome == "added" for r in results), results
     return library
 

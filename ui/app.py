@@ -153,18 +153,17 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
         return [(f"{r.issuer} {r.year or ''} · {safe_name(r.file_name)}", r.id) for r in catalog.reports()]
 
     def upload(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (how Gradio passes a progress bar)
-        results = []
-        for path in progress.tqdm(files or [], desc="导入中"):
-            name = safe_name(Path(path).name)
-            size = Path(path).stat().st_size
+        results, accepted = [], []
+        for path in map(Path, files or []):
+            name = safe_name(path.name)
             if Path(name).suffix.lower() not in SUPPORTED:
                 results.append({"文件": name, "结果": "已拒绝", "说明": f"不支持的格式（支持 {'、'.join(sorted(SUPPORTED))}）"})
-                continue
-            if size > options.max_upload_mb * 1024 * 1024:
+            elif path.stat().st_size > options.max_upload_mb * 1024 * 1024:
                 results.append({"文件": name, "结果": "已拒绝", "说明": f"文件超过 {options.max_upload_mb} MB"})
-                continue
-            result = library.ingest_bytes(Path(path).read_bytes(), name)
-            results.append({"文件": name, "结果": _OUTCOME_ZH[result.outcome], "说明": result.message})
+            else:
+                accepted.append(path)
+        for r in progress.tqdm(library.ingest_files(accepted), total=len(accepted), desc="导入中"):
+            results.append({"文件": r.file_name, "结果": _OUTCOME_ZH[r.outcome], "说明": r.message})
         return pd.DataFrame(results, columns=["文件", "结果", "说明"]), library_table(), gr.update(choices=report_choices())
 
     def reingest_folder(folder: str, progress=gr.Progress()):  # noqa: B008 (how Gradio passes a progress bar)
@@ -182,10 +181,11 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 library_table(),
                 gr.update(),
             )
-        results = []
-        for path in progress.tqdm(expand_paths([target]), desc="导入中"):
-            r = library.ingest_file(path)
-            results.append({"文件": safe_name(path.name), "结果": _OUTCOME_ZH[r.outcome], "说明": r.message})
+        paths = expand_paths([target])
+        results = [
+            {"文件": r.file_name, "结果": _OUTCOME_ZH[r.outcome], "说明": r.message}
+            for r in progress.tqdm(library.ingest_files(paths), total=len(paths), desc="导入中")
+        ]
         return pd.DataFrame(results, columns=["文件", "结果", "说明"]), library_table(), gr.update(choices=report_choices())
 
     def delete(report_id: str | None, confirmed: bool):

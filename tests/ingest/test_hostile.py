@@ -112,7 +112,7 @@ def test_a_parser_that_never_finishes_is_given_up(fake_library, monkeypatch):
 
     release = threading.Event()
     monkeypatch.setattr(pipeline, "PARSE_SECONDS", 0.5)
-    monkeypatch.setattr(pipeline, "build_report", lambda data, name: release.wait(10))
+    monkeypatch.setattr(pipeline, "build_report", lambda data, name, watch: release.wait(10))
     result = fake_library.ingest_bytes(ANNUAL.encode(), "slow.txt")
     release.set()
     assert result.outcome == "failed" and "超时" in result.message
