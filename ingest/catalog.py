@@ -204,6 +204,10 @@ class Catalog:
             rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id LIKE ?", (id_prefix + "%",)).fetchall()
         return [_report(r) for r in rows]
 
+    def count(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM reports").fetchone()[0])
+
     def reports(self) -> list[ReportRow]:
         with self._connect() as db:
             rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY issuer, year DESC").fetchall()

@@ -123,6 +123,24 @@ def _build_with_limit(data: bytes, file_name: str, watch: Stopwatch) -> Report:
         pool.shutdown(wait=False)
 
 
+def vector_metadata(report: Report) -> list[dict[str, str | int]]:
+    """What Chroma keeps beside each passage's vector (filters and a readable trail)."""
+    meta = report.meta
+    return [
+        {
+            "report_id": report.id,
+            "issuer": meta.issuer,
+            "year": meta.year or 0,
+            "part": c.part,
+            "heading_path": " / ".join(c.heading_path),
+            "start": c.start,
+            "end": c.end,
+            "page": c.page or 0,
+        }
+        for c in report.chunks
+    ]
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
@@ -230,24 +248,7 @@ class Library:
 
     def _store(self, report: Report, tokens: list[list[str]], vectors: np.ndarray, previous: ReportRow | None) -> None:
         self.catalog.mark_pending(report.id)
-        meta = report.meta
-        self.vectors.add(
-            [c.id for c in report.chunks],
-            vectors,
-            [
-                {
-                    "report_id": report.id,
-                    "issuer": meta.issuer,
-                    "year": meta.year or 0,
-                    "part": c.part,
-                    "heading_path": " / ".join(c.heading_path),
-                    "start": c.start,
-                    "end": c.end,
-                    "page": c.page or 0,
-                }
-                for c in report.chunks
-            ],
-        )
+        self.vectors.add([c.id for c in report.chunks], vectors, vector_metadata(report))
         self.catalog.commit_report(report, tokens, replaces=previous.id if previous else None)
         if previous is not None:
             self.vectors.delete_report(previous.id)
