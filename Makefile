@@ -9,7 +9,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 SAMPLES := $(shell [ -d ../shared/reports ] && echo ../shared/reports || echo reports)
 
-.PHONY: install llm browser model run test lint clean
+.PHONY: install llm browser model run test test-server lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -45,6 +45,11 @@ test: install model llm browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+	bash .ci/server-tests
+
+# the ingest, retrieval and answering tests again on a throwaway PostgreSQL and a Chroma server
+test-server: install model
+	bash .ci/server-tests
 
 clean:
 	rm -rf $(VENV) data

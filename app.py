@@ -27,8 +27,11 @@ class Settings(BaseSettings):
     embedding_model: Path | None = None  # a local sentence-transformers folder; default: converted e5-small
     embedding_threads: int | None = None
     embedding_backend: str = "onnx"  # int8 ONNX Runtime, built once from the model folder; or "torch"
+    # several instances sharing one store: vectors on a Chroma server, the catalog in PostgreSQL
     chroma_host: str | None = None
     chroma_port: int = 8000
+    chroma_collection: str = "nianbao_chunks"
+    catalog_url: str | None = None  # a SQLAlchemy URL, e.g. postgresql+psycopg://nianbao@db/nianbao; default SQLite
     host: str = "127.0.0.1"
     port: int = 7860
     # optional model-written answers: "openai" (any OpenAI-compatible endpoint) or "local" (GGUF in-process)
@@ -67,7 +70,14 @@ def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
 def open_library(settings: Settings):  # -> ingest.pipeline.Library
     from ingest.pipeline import Library
 
-    return Library(settings.data_dir, make_embedder(settings), settings.chroma_host, settings.chroma_port)
+    return Library(
+        settings.data_dir,
+        make_embedder(settings),
+        settings.chroma_host,
+        settings.chroma_port,
+        catalog_url=settings.catalog_url,
+        collection=settings.chroma_collection,
+    )
 
 
 def make_llm(settings: Settings, backend: str | None, base):  # -> answer.llm.LlmAnswerer | None
@@ -194,9 +204,9 @@ def delete(settings: Settings, report_id: str) -> None:
 
 
 def _catalog(settings: Settings):  # -> ingest.catalog.Catalog
-    from ingest.catalog import Catalog
+    from ingest.catalog import Catalog, sqlite_url
 
-    return Catalog(settings.data_dir / "catalog.sqlite3")
+    return Catalog(settings.catalog_url or sqlite_url(settings.data_dir / "catalog.sqlite3"))
 
 
 @cli.command()

@@ -22,13 +22,9 @@ class Answerer:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._reports: tuple[int, list[ReportRow]] = (-1, [])
 
     def reports(self) -> list[ReportRow]:
-        generation = self.library.catalog.generation()
-        if self._reports[0] != generation:
-            self._reports = (generation, self.library.catalog.reports())
-        return self._reports[1]
+        return self.library.reports()
 
     def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
         return understand(question, self.reports(), previous)

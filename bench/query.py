@@ -53,7 +53,8 @@ def renamed(report, tokens, k: int):  # -> (Report, tokens)
 
     meta = report.meta
     stems = [p[:-1] for p in _places(meta.issuer) if len(p) > 1] or [meta.issuer[:2]]
-    names = {old: place_name(4 * k + i, len(old)) for i, old in enumerate(stems)}
+    names_per_year = len(SYLLABLES) ** min(len(stem) for stem in stems)  # then the year moves on
+    names = {old: place_name(k % names_per_year, len(old)) for old in stems}
 
     def swap(text: str) -> str:
         for old, new in names.items():
@@ -69,7 +70,13 @@ def renamed(report, tokens, k: int):  # -> (Report, tokens)
         sha256=f"{k:016x}{report.sha256[16:]}",
         file_name=f"b{k}_{report.file_name}",
         text=swap(report.text),
-        meta=replace(meta, issuer=issuer, aliases=aliases(issuer), year=(meta.year or 2020) - k % 7, title=swap(meta.title)),
+        meta=replace(
+            meta,
+            issuer=issuer,
+            aliases=aliases(issuer),
+            year=(meta.year or 2020) - 1 - k // names_per_year,
+            title=swap(meta.title),
+        ),
         chunks=tuple(replace(c, id=ids[c.id], report_id=report_id, text=swap(c.text)) for c in report.chunks),
         facts=tuple(replace(f, chunk_id=ids.get(f.chunk_id, f.chunk_id)) for f in report.facts),
     )

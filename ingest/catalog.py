@@ -1,91 +1,130 @@
-"""The catalog: every stored report, its chunks and their keyword tokens, in one SQLite database.
+"""The catalog: every stored report, its chunks and their keyword tokens, its facts and checks,
+in one SQL database: a SQLite file by default, PostgreSQL (any SQLAlchemy URL) when several app
+instances share one store.
 
 It is the source of truth: a report is visible once its row commits, and Chroma vectors or
-keyword entries of reports it does not list are leftovers to clean up."""
+keyword entries of reports it does not list are leftovers to clean up. Each commit moves the
+catalog's generation and records which reports it added or removed (``changes``)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Double,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 
 from ingest.records import Check, Fact, Report, Section
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
-    id TEXT PRIMARY KEY,
-    identity TEXT NOT NULL UNIQUE,
-    file_name TEXT NOT NULL,
-    fmt TEXT NOT NULL,
-    sha256 TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL,
-    issuer TEXT NOT NULL,
-    aliases TEXT NOT NULL,
-    year INTEGER,
-    published TEXT,
-    kind TEXT NOT NULL,
-    layout TEXT NOT NULL,
-    parts TEXT NOT NULL,
-    n_chunks INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    ingested_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY,
-    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    ord INTEGER NOT NULL,
-    part TEXT NOT NULL,
-    heading_path TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    page INTEGER,
-    is_table INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    tokens TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
-CREATE TABLE IF NOT EXISTS sections (
-    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    part TEXT NOT NULL,
-    heading TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sections_report ON sections(report_id);
-CREATE TABLE IF NOT EXISTS facts (
-    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    metric TEXT NOT NULL,
-    value REAL,
-    unit TEXT NOT NULL,
-    method TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    confidence REAL NOT NULL,
-    status TEXT NOT NULL,
-    chunk_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, report_id);
-CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
-CREATE TABLE IF NOT EXISTS checks (
-    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    rule TEXT NOT NULL,
-    description TEXT NOT NULL,
-    holds INTEGER NOT NULL,
-    left_value REAL NOT NULL,
-    right_value REAL NOT NULL,
-    metrics TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
-CREATE TABLE IF NOT EXISTS pending_vectors (report_id TEXT PRIMARY KEY, since REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO state VALUES ('generation', 0);
-"""
+metadata = MetaData()
+Table(
+    "reports",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("identity", Text, nullable=False, unique=True),
+    Column("file_name", Text, nullable=False),
+    Column("fmt", Text, nullable=False),
+    Column("sha256", Text, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("issuer", Text, nullable=False),
+    Column("aliases", Text, nullable=False),
+    Column("year", Integer),
+    Column("published", Text),
+    Column("kind", Text, nullable=False),
+    Column("layout", Text, nullable=False),
+    Column("parts", Text, nullable=False),
+    Column("n_chunks", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", Double, nullable=False),
+    Column("generation", Integer, nullable=False),  # the catalog generation that added it
+)
+
+
+def _owner() -> Column:
+    return Column("report_id", Text, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+Table(
+    "chunks",
+    metadata,
+    Column("id", Text, primary_key=True),
+    _owner(),
+    Column("ord", Integer, nullable=False),
+    Column("part", Text, nullable=False),
+    Column("heading_path", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("page", Integer),
+    Column("is_table", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("tokens", Text, nullable=False),
+)
+Table(
+    "sections",
+    metadata,
+    _owner(),
+    Column("part", Text, nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Table(
+    "facts",
+    metadata,
+    _owner(),
+    Column("ord", Integer, nullable=False),
+    Column("metric", Text, nullable=False, index=True),
+    Column("value", Double),
+    Column("unit", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Double, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("chunk_id", Text, nullable=False),
+)
+Table(
+    "checks",
+    metadata,
+    _owner(),
+    Column("ord", Integer, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("holds", Integer, nullable=False),
+    Column("left_value", Double, nullable=False),
+    Column("right_value", Double, nullable=False),
+    Column("metrics", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Table("pending_vectors", metadata, Column("report_id", Text, primary_key=True), Column("since", Double, nullable=False))
+Table("state", metadata, Column("key", Text, primary_key=True), Column("value", Integer, nullable=False))
+# every report added or removed, by generation: how a keyword index catches up without a rebuild
+Table(
+    "changes",
+    metadata,
+    Column("generation", Integer, primary_key=True),
+    Column("report_id", Text, primary_key=True),
+    Column("op", Text, nullable=False),  # "add" or "remove"
+)
 
 
 @dataclass(frozen=True)
@@ -159,94 +198,114 @@ def _report(row: tuple) -> ReportRow:
     return ReportRow(*values)
 
 
-class Catalog:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        with self._connect() as db:
-            db.executescript(SCHEMA)
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        return db
+
+def _sqlite_setup(engine: Any) -> None:
+    """WAL, foreign keys, a 30 s busy wait; write transactions take the lock at BEGIN (IMMEDIATE),
+    so two writers queue instead of failing when one upgrades from reading."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event below says BEGIN
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=30000"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def _in(name: str) -> Any:
+    return bindparam(name, expanding=True)
+
+
+class Catalog:
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.url = url
+        self.engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_setup(self.engine)
+        with self.transaction() as db:
+            metadata.create_all(db)
+            if db.execute(text("SELECT value FROM state WHERE key='generation'")).first() is None:
+                db.execute(text("INSERT INTO state VALUES ('generation', 0)"))
+            if "generation" not in {c["name"] for c in inspect(db).get_columns("reports")}:
+                raise RuntimeError(
+                    f"{url} was written by an older version of nianbao-qa: ingest the reports into a new data directory"
+                )
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._connect()
-        try:
-            db.execute("BEGIN IMMEDIATE")
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as db:
             yield db
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        finally:
-            db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.connect() as db:
+            db.execution_options(write=True)
+            with db.begin():
+                yield db
+
+    def _rows(self, sql: str, **args: Any) -> Sequence[Any]:
+        with self._read() as db:
+            return db.execute(text(sql), args).all()
 
     def generation(self) -> int:
-        with self._connect() as db:
-            return int(db.execute("SELECT value FROM state WHERE key='generation'").fetchone()[0])
-
-    def by_sha(self, sha256: str) -> ReportRow | None:
-        with self._connect() as db:
-            row = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE sha256=?", (sha256,)).fetchone()
-        return _report(row) if row else None
-
-    def by_identity(self, identity: str) -> ReportRow | None:
-        with self._connect() as db:
-            row = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE identity=?", (identity,)).fetchone()
-        return _report(row) if row else None
-
-    def find(self, id_prefix: str) -> list[ReportRow]:
-        with self._connect() as db:
-            rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id LIKE ?", (id_prefix + "%",)).fetchall()
-        return [_report(r) for r in rows]
+        return int(self._rows("SELECT value FROM state WHERE key='generation'")[0][0])
 
     def count(self) -> int:
-        with self._connect() as db:
-            return int(db.execute("SELECT COUNT(*) FROM reports").fetchone()[0])
+        return int(self._rows("SELECT COUNT(*) FROM reports")[0][0])
+
+    def _report_where(self, where: str, **args: Any) -> list[ReportRow]:
+        return [_report(r) for r in self._rows(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE {where}", **args)]
+
+    def by_sha(self, sha256: str) -> ReportRow | None:
+        rows = self._report_where("sha256 = :sha", sha=sha256)
+        return rows[0] if rows else None
+
+    def by_identity(self, identity: str) -> ReportRow | None:
+        rows = self._report_where("identity = :identity", identity=identity)
+        return rows[0] if rows else None
+
+    def find(self, id_prefix: str) -> list[ReportRow]:
+        return self._report_where("id LIKE :prefix", prefix=id_prefix + "%")
 
     def reports(self) -> list[ReportRow]:
-        with self._connect() as db:
-            rows = db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY issuer, year DESC").fetchall()
-        return [_report(r) for r in rows]
+        return self._report_where("1=1 ORDER BY issuer, year DESC")
 
     def report_text(self, report_id: str) -> str:
-        with self._connect() as db:
-            row = db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
-        return row[0] if row else ""
+        rows = self._rows("SELECT text FROM reports WHERE id = :id", id=report_id)
+        return rows[0][0] if rows else ""
 
     def chunks(self, ids: list[str]) -> dict[str, ChunkRow]:
         if not ids:
             return {}
-        with self._connect() as db:
-            marks = ",".join("?" * len(ids))
-            rows = db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN ({marks})", ids).fetchall()
-        return {r[0]: _chunk(r) for r in rows}
+        with self._read() as db:
+            rows = db.execute(text(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN :ids").bindparams(_in("ids")), {"ids": ids})
+            return {r[0]: _chunk(r) for r in rows}
 
     def sections(self, report_id: str) -> list[Section]:
-        with self._connect() as db:
-            rows = db.execute('SELECT part, heading, start, "end" FROM sections WHERE report_id=? ORDER BY start', (report_id,))
-            return [Section(*r) for r in rows]
+        rows = self._rows('SELECT part, heading, start, "end" FROM sections WHERE report_id = :id ORDER BY start', id=report_id)
+        return [Section(*r) for r in rows]
 
     def chunk_at(self, report_id: str, start: int, end: int) -> ChunkRow | None:
         """The passage of a report that holds most of the span [start, end)."""
-        with self._connect() as db:
-            row = db.execute(
-                f"SELECT {_CHUNK_COLUMNS} FROM chunks "
-                'WHERE report_id=? AND start < ? AND "end" > ? ORDER BY (MIN("end", ?) - MAX(start, ?)) DESC LIMIT 1',
-                (report_id, end, start, end, start),
-            ).fetchone()
-        return _chunk(row) if row else None
+        overlap = '(CASE WHEN "end" < :end THEN "end" ELSE :end END) - (CASE WHEN start > :start THEN start ELSE :start END)'
+        rows = self._rows(
+            f'SELECT {_CHUNK_COLUMNS} FROM chunks WHERE report_id = :id AND start < :end AND "end" > :start '
+            f"ORDER BY {overlap} DESC, ord LIMIT 1",
+            id=report_id,
+            start=start,
+            end=end,
+        )
+        return _chunk(rows[0]) if rows else None
 
-    def chunk_ids(self, report_ids: list[str] | None = None) -> set[str]:
-        with self._connect() as db:
-            if report_ids is None:
-                return {r[0] for r in db.execute("SELECT id FROM chunks")}
-            marks = ",".join("?" * len(report_ids))
-            return {r[0] for r in db.execute(f"SELECT id FROM chunks WHERE report_id IN ({marks})", report_ids)}
+    def chunk_ids(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT id FROM chunks")}
 
     def facts(
         self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
@@ -255,164 +314,194 @@ class Catalog:
         (a key or a key prefix such as ``applications.new``)."""
         where, args = self._filters(report_id, issuer, year)
         if metric:
-            where.append("(f.metric = ? OR f.metric LIKE ?)")
-            args += [metric, metric + ".%"]
+            where.append("(f.metric = :metric OR f.metric LIKE :metric_prefix)")
+            args |= {"metric": metric, "metric_prefix": metric + ".%"}
         sql = (
             'SELECT r.id, r.file_name, r.issuer, r.year, f.metric, f.value, f.unit, f.method, f.start, f."end", '
             "f.confidence, f.status, f.chunk_id FROM facts f JOIN reports r ON r.id = f.report_id "
-            f"WHERE {' AND '.join(where) or '1'} ORDER BY r.issuer, r.year DESC, f.rowid"
+            f"WHERE {' AND '.join(where) or '1=1'} ORDER BY r.issuer, r.year DESC, r.id, f.ord"
         )
-        with self._connect() as db:
-            rows = db.execute(sql, args).fetchall()
-        return [FactRow(r[0], r[1], r[2], r[3], Fact(r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])) for r in rows]
+        return [FactRow(r[0], r[1], r[2], r[3], Fact(*r[4:])) for r in self._rows(sql, **args)]
 
     def checks(self, report_id: str | None = None, issuer: str | None = None, year: int | None = None) -> list[CheckRow]:
         where, args = self._filters(report_id, issuer, year)
         sql = (
-            'SELECT r.id, r.file_name, r.issuer, r.year, c.rule, c.description, c.holds, c.left_value, c.right_value, c.metrics, c.start, c."end" '
-            f"FROM checks c JOIN reports r ON r.id = c.report_id WHERE {' AND '.join(where) or '1'} ORDER BY r.issuer, r.year DESC, c.rowid"
+            "SELECT r.id, r.file_name, r.issuer, r.year, c.rule, c.description, c.holds, c.left_value, c.right_value, "
+            'c.metrics, c.start, c."end" FROM checks c JOIN reports r ON r.id = c.report_id '
+            f"WHERE {' AND '.join(where) or '1=1'} ORDER BY r.issuer, r.year DESC, r.id, c.ord"
         )
-        with self._connect() as db:
-            rows = db.execute(sql, args).fetchall()
         return [
             CheckRow(r[0], r[1], r[2], r[3], Check(r[4], r[5], bool(r[6]), r[7], r[8], tuple(json.loads(r[9])), r[10], r[11]))
-            for r in rows
+            for r in self._rows(sql, **args)
         ]
 
     def fact_counts(self) -> dict[str, int]:
         """Facts per report, counted by the database (the library table needs no fact rows)."""
-        with self._connect() as db:
-            return dict(db.execute("SELECT report_id, COUNT(*) FROM facts GROUP BY report_id"))
+        return {r[0]: r[1] for r in self._rows("SELECT report_id, COUNT(*) FROM facts GROUP BY report_id")}
 
     def failing_check_counts(self) -> dict[str, int]:
-        with self._connect() as db:
-            return dict(db.execute("SELECT report_id, COUNT(*) FROM checks WHERE holds = 0 GROUP BY report_id"))
+        return {r[0]: r[1] for r in self._rows("SELECT report_id, COUNT(*) FROM checks WHERE holds = 0 GROUP BY report_id")}
 
     @staticmethod
-    def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], list[object]]:
+    def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], dict[str, Any]]:
         where: list[str] = []
-        args: list[object] = []
+        args: dict[str, Any] = {}
         if report_id:
-            where.append("r.id LIKE ?")
-            args.append(report_id + "%")
+            where.append("r.id LIKE :report_prefix")
+            args["report_prefix"] = report_id + "%"
         if issuer:
-            where.append("(r.issuer LIKE ? OR r.aliases LIKE ?)")
-            args += [f"%{issuer}%", f"%{issuer}%"]
+            where.append("(r.issuer LIKE :issuer OR r.aliases LIKE :issuer)")
+            args["issuer"] = f"%{issuer}%"
         if year is not None:
-            where.append("r.year = ?")
-            args.append(year)
+            where.append("r.year = :year")
+            args["year"] = year
         return where, args
 
     def chunk_reports(self) -> dict[str, str]:
-        with self._connect() as db:
-            return dict(db.execute("SELECT id, report_id FROM chunks"))
+        return {r[0]: r[1] for r in self._rows("SELECT id, report_id FROM chunks")}
 
     def orphan_rows(self) -> dict[str, int]:
         """Rows of chunks, facts, checks or sections whose report is gone (none, while foreign keys hold)."""
-        with self._connect() as db:
-            return {
-                table: n
-                for table in ("chunks", "facts", "checks", "sections")
-                if (
-                    n := db.execute(f"SELECT COUNT(*) FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
-                )
-            }
+        counts = {
+            table: self._rows(f"SELECT COUNT(*) FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")[0][0]
+            for table in ("chunks", "facts", "checks", "sections")
+        }
+        return {table: n for table, n in counts.items() if n}
 
     def delete_orphan_rows(self) -> None:
         with self.transaction() as db:
             for table in ("chunks", "facts", "checks", "sections"):
-                db.execute(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")
+                db.execute(text(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)"))
 
-    def token_rows(self) -> Iterator[tuple[str, list[str]]]:
-        with self._connect() as db:
-            for cid, tokens in db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):
-                yield cid, tokens.split(" ")
+    def token_rows(self, report_ids: list[str] | None = None) -> Iterator[tuple[str, str, list[str]]]:
+        """(chunk id, report id, keyword tokens) of every chunk, or of the given reports', in
+        ingest order."""
+        sql = "SELECT c.id, c.report_id, c.tokens FROM chunks c JOIN reports r ON r.id = c.report_id"
+        order = " ORDER BY r.generation, c.ord"
+        with self._read() as db:
+            if report_ids is None:
+                rows = db.execution_options(yield_per=5000).execute(text(sql + order))
+            else:
+                rows = db.execute(text(sql + " WHERE c.report_id IN :ids" + order).bindparams(_in("ids")), {"ids": report_ids})
+            for cid, rid, tokens in rows:
+                yield cid, rid, tokens.split(" ")
+
+    def changes_since(self, generation: int) -> list[tuple[int, str, str]] | None:
+        """(generation, report id, "add"/"remove") after ``generation``, oldest first; None when the
+        log does not reach back that far."""
+        if generation > 0 and not self._rows("SELECT 1 FROM changes WHERE generation <= :g LIMIT 1", g=generation):
+            return None
+        rows = self._rows(
+            "SELECT generation, report_id, op FROM changes WHERE generation > :g ORDER BY generation, op", g=generation
+        )
+        return [(int(g), r, op) for g, r, op in rows]
 
     # -- writing ---------------------------------------------------------------------------
 
     def mark_pending(self, report_id: str) -> None:
         """Recorded before vectors are written, so a crash leaves a trail to clean up."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (report_id, time.time()))
+            self._pending(db, report_id)
+
+    @staticmethod
+    def _pending(db: Connection, report_id: str) -> None:
+        db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": report_id})
+        db.execute(text("INSERT INTO pending_vectors VALUES (:id, :t)"), {"id": report_id, "t": time.time()})
 
     def pending(self) -> list[str]:
-        with self._connect() as db:
-            return [r[0] for r in db.execute("SELECT report_id FROM pending_vectors")]
+        return [r[0] for r in self._rows("SELECT report_id FROM pending_vectors")]
 
     def clear_pending(self, report_id: str) -> None:
         with self.transaction() as db:
-            db.execute("DELETE FROM pending_vectors WHERE report_id=?", (report_id,))
+            db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": report_id})
+
+    @staticmethod
+    def _next_generation(db: Connection) -> int:
+        return int(db.execute(text("UPDATE state SET value = value + 1 WHERE key='generation' RETURNING value")).scalar_one())
 
     def commit_report(self, report: Report, tokens: list[list[str]], replaces: str | None) -> None:
         """Swap in ``report`` (and drop the version it replaces) in one transaction."""
         with self.transaction() as db:
+            generation = self._next_generation(db)
             if replaces:
-                db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (replaces, time.time()))
-                db.execute("DELETE FROM reports WHERE id=?", (replaces,))
+                self._pending(db, replaces)
+                db.execute(text("DELETE FROM reports WHERE id = :id"), {"id": replaces})
+                db.execute(text("INSERT INTO changes VALUES (:g, :id, 'remove')"), {"g": generation, "id": replaces})
             m = report.meta
             db.execute(
-                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    report.id,
-                    report.identity,
-                    report.file_name,
-                    report.fmt,
-                    report.sha256,
-                    m.title,
-                    m.issuer,
-                    json.dumps(list(m.aliases), ensure_ascii=False),
-                    m.year,
-                    m.published,
-                    m.kind,
-                    m.layout,
-                    json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
-                    len(report.chunks),
-                    report.text,
-                    time.time(),
+                text(
+                    "INSERT INTO reports VALUES (:id, :identity, :file_name, :fmt, :sha256, :title, :issuer, :aliases, :year, "
+                    ":published, :kind, :layout, :parts, :n_chunks, :text, :ingested_at, :generation)"
                 ),
+                {
+                    "id": report.id,
+                    "identity": report.identity,
+                    "file_name": report.file_name,
+                    "fmt": report.fmt,
+                    "sha256": report.sha256,
+                    "title": m.title,
+                    "issuer": m.issuer,
+                    "aliases": json.dumps(list(m.aliases), ensure_ascii=False),
+                    "year": m.year,
+                    "published": m.published,
+                    "kind": m.kind,
+                    "layout": m.layout,
+                    "parts": json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
+                    "n_chunks": len(report.chunks),
+                    "text": report.text,
+                    "ingested_at": time.time(),
+                    "generation": generation,
+                },
             )
-            db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            self._insert(
+                db,
+                "chunks",
                 [
-                    (
-                        c.id,
-                        c.report_id,
-                        c.ord,
-                        c.part,
-                        json.dumps(list(c.heading_path), ensure_ascii=False),
-                        c.start,
-                        c.end,
-                        c.page,
-                        int(c.is_table),
-                        c.text,
-                        " ".join(t),
-                    )
+                    (c.id, c.report_id, c.ord, c.part, json.dumps(list(c.heading_path), ensure_ascii=False))
+                    + (c.start, c.end, c.page, int(c.is_table), c.text, " ".join(t))
                     for c, t in zip(report.chunks, tokens)
                 ],
             )
-            db.executemany(
-                "INSERT INTO sections VALUES (?,?,?,?,?)",
-                [(report.id, x.part, x.heading, x.start, x.end) for x in report.sections],
-            )
-            db.executemany(
-                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)",
+            self._insert(db, "sections", [(report.id, x.part, x.heading, x.start, x.end) for x in report.sections])
+            self._insert(
+                db,
+                "facts",
                 [
-                    (report.id, f.metric, f.value, f.unit, f.method, f.start, f.end, f.confidence, f.status, f.chunk_id)
-                    for f in report.facts
+                    (report.id, n, f.metric, f.value, f.unit, f.method, f.start, f.end, f.confidence, f.status, f.chunk_id)
+                    for n, f in enumerate(report.facts)
                 ],
             )
-            db.executemany(
-                "INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?)",
+            self._insert(
+                db,
+                "checks",
                 [
-                    (report.id, c.rule, c.description, int(c.holds), c.left, c.right, json.dumps(list(c.metrics)), c.start, c.end)
-                    for c in report.checks
+                    (
+                        report.id,
+                        n,
+                        c.rule,
+                        c.description,
+                        int(c.holds),
+                        c.left,
+                        c.right,
+                        json.dumps(list(c.metrics)),
+                        c.start,
+                        c.end,
+                    )
+                    for n, c in enumerate(report.checks)
                 ],
             )
-            db.execute("DELETE FROM pending_vectors WHERE report_id=?", (report.id,))
-            db.execute("UPDATE state SET value = value + 1 WHERE key='generation'")
+            db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": report.id})
+            db.execute(text("INSERT INTO changes VALUES (:g, :id, 'add')"), {"g": generation, "id": report.id})
+
+    @staticmethod
+    def _insert(db: Connection, table: str, rows: list[tuple]) -> None:
+        if rows:
+            marks = ", ".join(f":c{i}" for i in range(len(metadata.tables[table].columns)))
+            db.execute(text(f"INSERT INTO {table} VALUES ({marks})"), [{f"c{i}": v for i, v in enumerate(row)} for row in rows])
 
     def delete_report(self, report_id: str) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO pending_vectors VALUES (?, ?)", (report_id, time.time()))
-            db.execute("DELETE FROM reports WHERE id=?", (report_id,))
-            db.execute("UPDATE state SET value = value + 1 WHERE key='generation'")
+            generation = self._next_generation(db)
+            self._pending(db, report_id)
+            db.execute(text("DELETE FROM reports WHERE id = :id"), {"id": report_id})
+            db.execute(text("INSERT INTO changes VALUES (:g, :id, 'remove')"), {"g": generation, "id": report_id})

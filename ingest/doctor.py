@@ -3,8 +3,6 @@ the truth: ``repair`` makes the others match it."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 
 from ingest.pipeline import Library
@@ -44,13 +42,13 @@ def diagnose(library: Library) -> list[Finding]:
         findings.append(
             Finding("missing_vectors", f"{len(missing)} chunk(s) without a vector (reports {', '.join(reports)})", missing)
         )
-    meta = library.keywords.folder / "meta.json"
-    info = json.loads(meta.read_text()) if meta.exists() else {}
-    if info and (info.get("generation") != catalog.generation() or set(info.get("ids", [])) != set(stored)):
+    library.refresh_keywords()
+    indexed = library.keywords.live_ids()
+    if indexed != set(stored):
         findings.append(
             Finding(
                 "keyword_index",
-                f"keyword index is at generation {info.get('generation')} with {len(info.get('ids', []))} chunks; the catalog is at {catalog.generation()} with {len(stored)}",
+                f"keyword index has {len(indexed - set(stored))} chunk(s) the catalog lacks and lacks {len(set(stored) - indexed)}",
             )
         )
     return findings
@@ -88,6 +86,4 @@ def repair(library: Library, findings: list[Finding]) -> None:
                 ],
             )
         elif f.what == "keyword_index":
-            shutil.rmtree(library.keywords.folder, ignore_errors=True)
-            library.keywords.generation = -1
-            library.refresh_keywords()
+            library.keywords.rebuild(catalog.generation(), catalog.token_rows)

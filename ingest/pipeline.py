@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from ingest.catalog import Catalog, ReportRow
+from ingest.catalog import Catalog, ReportRow, sqlite_url
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
@@ -29,7 +29,7 @@ from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
 from ingest.records import Report
 from ingest.sections import find_sections
-from ingest.vectors import ChromaStore
+from ingest.vectors import COLLECTION, ChromaStore
 
 log = logging.getLogger(__name__)
 
@@ -161,14 +161,27 @@ class Library:
         chroma_host: str | None = None,
         chroma_port: int = 8000,
         max_bytes: int = MAX_BYTES,
+        catalog_url: str | None = None,
+        collection: str = COLLECTION,
     ) -> None:
+        """The store under ``data_dir``; with ``catalog_url`` (PostgreSQL) and ``chroma_host`` the
+        catalog and vectors live on servers that other instances share, and ``data_dir`` keeps only
+        this instance's copy of the keyword index."""
         self.data_dir = data_dir
         self.max_bytes = max_bytes
         self.embedder = embedder
-        self.catalog = Catalog(data_dir / "catalog.sqlite3")
-        self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port)
+        self.catalog = Catalog(catalog_url or sqlite_url(data_dir / "catalog.sqlite3"))
+        self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port, collection=collection)
         self.keywords = KeywordIndex(data_dir / "keywords")
+        self._reports: tuple[int, list[ReportRow]] = (-1, [])
         self.recover()
+
+    def reports(self) -> list[ReportRow]:
+        """Every stored report, read again only when the catalog's generation moves."""
+        generation = self.catalog.generation()
+        if self._reports[0] != generation:
+            self._reports = (generation, self.catalog.reports())
+        return self._reports[1]
 
     def recover(self) -> None:
         """Delete vectors left by an interrupted ingest or delete (reports the catalog does not list)."""
@@ -180,7 +193,7 @@ class Library:
             self.catalog.clear_pending(report_id)
 
     def refresh_keywords(self) -> None:
-        self.keywords.ensure(self.catalog.generation(), self.catalog.token_rows)
+        self.keywords.refresh(self.catalog.generation(), self.catalog.changes_since, self.catalog.token_rows)
 
     def ingest_bytes(self, data: bytes, file_name: str) -> IngestResult:
         return self._finish(self._prepare(data, file_name))

@@ -14,7 +14,7 @@ COLLECTION = "nianbao_chunks"
 
 
 class ChromaStore:
-    def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000) -> None:
+    def __init__(self, path: Path | None = None, host: str | None = None, port: int = 8000, collection: str = COLLECTION) -> None:
         import chromadb
         from chromadb.config import Settings
 
@@ -27,7 +27,7 @@ class ChromaStore:
             self.client = chromadb.PersistentClient(path=str(path), settings=settings)
         # embedding_function=None: vectors always come from our own embedder, never Chroma's default model
         self.collection = self.client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:

@@ -45,7 +45,7 @@ def search(
 ) -> list[Passage]:
     """Top passages for ``query``; ``report_ids`` (already resolved by the caller) or the issuer and
     year named in the query or given limit where they come from."""
-    reports = library.catalog.reports()
+    reports = library.reports()
     scope = [
         r
         for r in reports
@@ -62,11 +62,11 @@ def search(
     by_id = {r.id: r for r in scope}
     if not by_id:
         return []
-    allowed = library.catalog.chunk_ids(list(by_id)) if len(by_id) < len(reports) else None
+    scoped = list(by_id) if len(by_id) < len(reports) else None
     library.refresh_keywords()
     depth = max(4 * k, 20)
-    keyword_hits = library.keywords.search(tokenize(topic), depth, allowed)
-    where = {"report_id": {"$in": list(by_id)}} if len(by_id) < len(reports) else None
+    keyword_hits = library.keywords.search(tokenize(topic), depth, scoped)
+    where = {"report_id": {"$in": scoped}} if scoped else None
     dense_hits = library.vectors.query(library.embedder.embed_query(topic), depth, where)
     fused = reciprocal_rank_fusion([[c for c, _ in dense_hits], [c for c, _ in keyword_hits]])
     rows = library.catalog.chunks([c for c, _ in fused[: 3 * k]])

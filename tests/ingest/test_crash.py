@@ -13,14 +13,14 @@ import time
 from ingest.doctor import diagnose
 from ingest.embed import HashingEmbedder
 from ingest.pipeline import Library
-from tests.conftest import PROJECT, SEEDS, report
+from tests.conftest import PROJECT, SEEDS, open_store, report
 
 INGEST = """
 import sys
 from pathlib import Path
 from ingest.embed import HashingEmbedder
-from ingest.pipeline import Library
-library = Library(Path(sys.argv[1]), HashingEmbedder())
+from tests.conftest import open_store
+library = open_store(Path(sys.argv[1]), HashingEmbedder())
 print("ready", flush=True)
 for name in sys.argv[2:]:
     library.ingest_file(Path(name))
@@ -50,14 +50,14 @@ def run_ingest(data_dir, files, kill_after: float | None) -> float:
 
 
 def check_consistent(data_dir, versions: dict[str, set[str]]) -> Library:
-    library = Library(data_dir, HashingEmbedder())  # opening recovers what a crash left
+    library = open_store(data_dir, HashingEmbedder())  # opening recovers what a crash left
     library.refresh_keywords()
     assert diagnose(library) == []
     rows = library.catalog.reports()
     assert len({r.identity for r in rows}) == len(rows)  # no duplicates
     for r in rows:
         assert r.sha256 in versions[r.identity], r  # an old or a new version, never a mix
-        assert r.n_chunks == len(library.catalog.chunk_ids([r.id])) > 0
+        assert r.n_chunks == sum(rid == r.id for rid in library.catalog.chunk_reports().values()) > 0
     return library
 
 

@@ -12,11 +12,14 @@ def test_doctor_finds_disagreements_and_repairs_them_from_the_catalog(fake_libra
     fake_library.refresh_keywords()
     assert diagnose(fake_library) == []
 
-    lost = sorted(fake_library.catalog.chunk_ids([a.report_id]))[0]
+    lost = sorted(c for c, r in fake_library.catalog.chunk_reports().items() if r == a.report_id)[0]
     fake_library.vectors.delete_ids([lost])  # a vector lost
     fake_library.vectors.add(["stray"], np.ones((1, 384), dtype=np.float32), [{"report_id": "gone"}])  # a leftover
+    fake_library.keywords.save()
     meta = fake_library.keywords.folder / "meta.json"
-    meta.write_text(json.dumps({**json.loads(meta.read_text()), "generation": 0}))  # a stale index
+    saved = json.loads(meta.read_text())
+    meta.write_text(json.dumps({**saved, "ids": ["stray"] + saved["ids"][1:]}))  # a damaged saved index
+    fake_library.keywords.generation = -1  # read again from disk
 
     findings = {f.what: f for f in diagnose(fake_library)}
     assert set(findings) == {"missing_vectors", "orphan_vectors", "keyword_index"}

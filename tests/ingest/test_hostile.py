@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import report
+from tests.conftest import open_store, report
 
 JUNK = random.Random(7).randbytes(4000)
 ANNUAL = "某县2022年政府信息公开工作年度报告\n一、总体情况\n2022年，全县共收到政府信息公开申请5件。\n"
@@ -81,9 +81,8 @@ def test_each_bad_input_gets_its_outcome_and_message(fake_library, name, data, o
 
 def test_size_limit(tmp_path):
     from ingest.embed import HashingEmbedder
-    from ingest.pipeline import Library
 
-    library = Library(tmp_path / "data", HashingEmbedder(), max_bytes=1024)
+    library = open_store(tmp_path / "data", HashingEmbedder(), max_bytes=1024)
     result = library.ingest_bytes(ANNUAL.encode() * 100, "big.txt")
     assert result.outcome == "failed" and "文件过大" in result.message
 

@@ -10,7 +10,7 @@ from answer.service import Answerer
 from ingest.pipeline import Library, expand_paths
 from retrieval.search import search
 from tests.answer.test_answer import dev_items
-from tests.conftest import REPORTS
+from tests.conftest import REPORTS, open_store
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def test_onnx_embedder_keeps_quality_within_a_point(shared_library, torch_embedd
     from ingest.embed import OnnxEmbedder
 
     assert isinstance(shared_library.embedder, OnnxEmbedder)
-    torch_library = Library(tmp_path / "torch", torch_embedder)
+    torch_library = open_store(tmp_path / "torch", torch_embedder)
     assert all(r.outcome == "added" for r in torch_library.ingest_files(expand_paths([REPORTS])))
     onnx, torch = figures(shared_library), figures(torch_library)
     print("\nonnx:", onnx, "\ntorch:", torch)
