@@ -373,9 +373,7 @@ def serve(settings: Settings, host: str | None, port: int | None, backend: str |
         ingest_root=settings.ingest_root,
     )
     users = parse_users(settings.users, settings.users_file)
-    warm_up = getattr(library.embedder, "warm_up", None)
-    if warm_up is not None:
-        warm_up()  # the first question should not wait for the model to load
+    library.warm_up()  # the first question should not wait for the model or the keyword index
     launch(build_app(library, options), host or settings.host, port or settings.port, users, settings.max_upload_mb)
 
 

@@ -53,42 +53,73 @@ def _in_order(word: str, text: str) -> int:
     return found
 
 
-def match_issuers(question: str, reports: list[ReportRow]) -> list[IssuerMatch]:
-    """Issuers the question may name, best first. An alias written out beats a loose match; a loose
-    match needs the place (suffix optional) and, for a department, most of its name in order."""
-    q = unicodedata.normalize("NFKC", question)
-    best: dict[str, IssuerMatch] = {}
-    for r in reports:
-        if r.issuer in best and best[r.issuer].score >= 100:
-            continue
-        names = [a for a in (*r.aliases, r.issuer) if a in q]
-        if names:
-            name = max(names, key=len)
-            found = IssuerMatch(r.issuer, name, 100 + len(name))
-        else:
-            places = _places(r.issuer)
-            if not places:
-                continue
-            place = places[-1]
+class Issuers:
+    """The stored issuers, indexed by every name a question may contain: their aliases, the stem
+    of their last place (洪泽 of 洪泽区), and each place with or without its unit. A question is
+    then compared with the few issuers whose names it contains, not with every stored report."""
+
+    def __init__(self, reports: list[ReportRow]) -> None:
+        self.reports_of: dict[str, list[ReportRow]] = {}
+        self.aliases: dict[str, set[str]] = {}
+        self._names: dict[str, set[str]] = {}
+        self._stems: dict[str, set[str]] = {}
+        self._places: dict[str, set[str]] = {}
+        for r in reports:
+            self.reports_of.setdefault(r.issuer, []).append(r)
+            aliases = self.aliases.setdefault(r.issuer, set())
+            aliases.update((*r.aliases, r.issuer))
+        for issuer, aliases in self.aliases.items():
+            for name in aliases:
+                self._names.setdefault(name, set()).add(issuer)
+            places = _places(issuer)
+            if places:
+                place = places[-1]
+                self._stems.setdefault(place[:-1] if len(place) > 2 else place, set()).add(issuer)
+            for p in places:
+                for name in (p, p[:-1]) if len(p) > 2 else (p,):
+                    if len(name) >= 2:
+                        self._places.setdefault(name, set()).add(issuer)
+        self._longest = max(map(len, [*self._names, *self._places, ""]), default=0)
+
+    def _within(self, text: str, table: dict[str, set[str]]) -> set[str]:
+        """Issuers under every key of ``table`` that occurs in ``text``."""
+        found: set[str] = set()
+        for i in range(len(text)):
+            for j in range(i + 1, min(len(text), i + self._longest) + 1):
+                found |= table.get(text[i:j], set())
+        return found
+
+    def match(self, question: str) -> list[IssuerMatch]:
+        """Issuers the question may name, best first. An alias written out beats a loose match; a
+        loose match needs the place (suffix optional) and, for a department, most of its name in order."""
+        q = unicodedata.normalize("NFKC", question)
+        best: dict[str, IssuerMatch] = {}
+        for issuer in self._within(q, self._names):
+            name = max((a for a in self.aliases[issuer] if a in q), key=len)
+            best[issuer] = IssuerMatch(issuer, name, 100 + len(name))
+        for issuer in self._within(q, self._stems) - set(best):
+            place = _places(issuer)[-1]
             stem = place[:-1] if len(place) > 2 else place
             at = q.find(stem)
             if len(stem) < 2 or at < 0:
                 continue
-            body = _body(r.issuer)
+            body = _body(issuer)
             after = q[at + len(stem) : at + len(stem) + len(body) + 6]
             hit = _in_order(body, after) if body else 0
             if body and hit < max(2, 0.6 * len(body)):
                 continue
-            found = IssuerMatch(r.issuer, q[at : at + len(stem) + (len(after) if body else 0)], 10 + len(stem) + hit)
-        if r.issuer not in best or found.score > best[r.issuer].score:
-            best[r.issuer] = found
-    return sorted(best.values(), key=lambda m: -m.score)
+            best[issuer] = IssuerMatch(issuer, q[at : at + len(stem) + (len(after) if body else 0)], 10 + len(stem) + hit)
+        return sorted(best.values(), key=lambda m: (-m.score, m.issuer))
+
+    def sharing_a_place(self, question: str) -> list[str]:
+        """Issuers sharing a place the question names, for "did you mean" when nothing matched."""
+        return sorted(self._within(unicodedata.normalize("NFKC", question), self._places))
 
 
-def resolve(question: str, reports: list[ReportRow]) -> tuple[list[str], str, bool]:
+def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     """The issuers the question names, the words it used, and whether one name fits several
     issuers (鼓楼区: ask which). Two names written out ("淮安市和洪泽区") are two issuers."""
-    matches = match_issuers(question, reports)
+    matches = issuers.match(question)
     if not matches:
         return [], "", False
     exact = [m for m in matches if m.score >= 100]
@@ -101,16 +132,6 @@ def resolve(question: str, reports: list[ReportRow]) -> tuple[list[str], str, bo
     chosen = [m for m in exact if m.name in names]
     ambiguous = any(sum(m.name == n for m in chosen) > 1 for n in names)
     return [m.issuer for m in chosen], "、".join(sorted(names, key=question.find)), ambiguous
-
-
-def places_mentioned(question: str, reports: list[ReportRow]) -> list[str]:
-    """Issuers sharing a place the question names, for "did you mean" when nothing matched."""
-    q = unicodedata.normalize("NFKC", question)
-    out = []
-    for r in reports:
-        if any(len(p) >= 2 and (p in q or (len(p) > 2 and p[:-1] in q)) for p in _places(r.issuer)) and r.issuer not in out:
-            out.append(r.issuer)
-    return out
 
 
 _NAME_CHAR = r"(?![年月日的了在是和与及各全本我该此个共收到多少几哪有])[\u4e00-\u9fff]"

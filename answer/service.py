@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
-from answer.issuers import named_place, places_mentioned
+from answer.issuers import Issuers, named_place
 from answer.records import Answer, Understanding
 from answer.understand import understand
 from ingest.catalog import ReportRow
@@ -22,12 +22,20 @@ class Answerer:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        self._issuers: tuple[list[ReportRow], Issuers] | None = None
 
     def reports(self) -> list[ReportRow]:
         return self.library.reports()
 
+    def issuers(self) -> Issuers:
+        """The issuer index of the stored reports, built again when they change."""
+        reports = self.reports()
+        if self._issuers is None or self._issuers[0] is not reports:
+            self._issuers = (reports, Issuers(reports))
+        return self._issuers[1]
+
     def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
-        return understand(question, self.reports(), previous)
+        return understand(question, self.issuers(), previous)
 
     def ask(self, question: str, previous: Understanding | None = None) -> Answer:
         t0 = time.perf_counter()
@@ -56,14 +64,15 @@ class Answerer:
             choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers)
             return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}。", found=False, kind="clarify")
         if not u.issuers:
-            near = places_mentioned(u.question, reports)
+            near = self.issuers().sharing_a_place(u.question)
             if near:
                 return refusal(f"已收录的报告中没有与问题所指单位完全对应的报告。相近的单位有：{'、'.join(near[:6])}。")
             place = named_place(u.question)
             if place:
                 return refusal(f"在已收录的报告中未找到{place}的报告。")
             return [r for r in reports if u.year is None or r.year == u.year]
-        scoped = [r for r in reports if r.issuer in u.issuers and (u.year is None or r.year == u.year)]
+        of = self.issuers().reports_of
+        scoped = [r for issuer in u.issuers for r in of.get(issuer, []) if u.year is None or r.year == u.year]
         if not scoped:
             on_file = "；".join(f"{i}：{self._years(i)}" for i in u.issuers)
             return refusal(f"在已收录的报告中未找到{'、'.join(u.issuers)}{u.year}年的报告。已收录：{on_file}。")
@@ -71,7 +80,7 @@ class Answerer:
         return sorted(scoped, key=lambda r: (order[r.issuer], -(r.year or 0)))
 
     def _years(self, issuer: str) -> str:
-        years = sorted({r.year for r in self.reports() if r.issuer == issuer and r.year}, reverse=True)
+        years = sorted({r.year for r in self.issuers().reports_of.get(issuer, []) if r.year}, reverse=True)
         return "、".join(f"{y}年" for y in years) or "年份不详"
 
     # -- answering ----------------------------------------------------------------------------

@@ -6,17 +6,16 @@ import re
 import unicodedata
 
 from answer.intents import ASKS_KIND, YESNO, figure_metrics, parts_asked
-from answer.issuers import resolve
+from answer.issuers import Issuers, resolve
 from answer.records import Understanding
-from ingest.catalog import ReportRow
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ELLIPTIC = re.compile(r"呢[？?]?$|^(?:那|那么|还有|另外)")
 
 
-def understand(question: str, reports: list[ReportRow], previous: Understanding | None = None) -> Understanding:
+def understand(question: str, stored: Issuers, previous: Understanding | None = None) -> Understanding:
     q = unicodedata.normalize("NFKC", question).strip()
-    issuers, named, ambiguous = resolve(q, reports)
+    issuers, named, ambiguous = resolve(q, stored)
     years = _YEAR.findall(q)
     year = int(years[0]) if years else None
     metrics = figure_metrics(q)

@@ -32,7 +32,7 @@ from sqlalchemy import (
     text,
 )
 
-from ingest.records import Check, Fact, Report, Section
+from ingest.records import REPORT_ID_LENGTH, Check, Fact, Report, Section
 
 metadata = MetaData()
 Table(
@@ -346,7 +346,10 @@ class Catalog:
     def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], dict[str, Any]]:
         where: list[str] = []
         args: dict[str, Any] = {}
-        if report_id:
+        if report_id and len(report_id) == REPORT_ID_LENGTH:  # a whole id: the primary key's index answers
+            where.append("r.id = :report_id")
+            args["report_id"] = report_id
+        elif report_id:
             where.append("r.id LIKE :report_prefix")
             args["report_prefix"] = report_id + "%"
         if issuer:
@@ -408,8 +411,9 @@ class Catalog:
         db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": report_id})
         db.execute(text("INSERT INTO pending_vectors VALUES (:id, :t)"), {"id": report_id, "t": time.time()})
 
-    def pending(self) -> list[str]:
-        return [r[0] for r in self._rows("SELECT report_id FROM pending_vectors")]
+    def pending(self, older_than: float = 0) -> list[str]:
+        """Reports whose vectors are being written or deleted, marked at least ``older_than`` s ago."""
+        return [r[0] for r in self._rows("SELECT report_id FROM pending_vectors WHERE since <= :t", t=time.time() - older_than)]
 
     def clear_pending(self, report_id: str) -> None:
         with self.transaction() as db:

@@ -58,7 +58,7 @@ def repair(library: Library, findings: list[Finding]) -> None:
     catalog = library.catalog
     for f in findings:
         if f.what == "pending":
-            library.recover()
+            library.recover(older_than=0)
         elif f.what == "orphan_rows":
             catalog.delete_orphan_rows()
         elif f.what == "orphan_vectors":

@@ -164,6 +164,8 @@ class KeywordIndex:
     def save(self) -> None:
         terms = list(self.postings)
         parts = [self.postings[t].arrays() for t in terms]
+        for term, (docs, tfs) in zip(terms, parts):  # the appended tails folded into the arrays
+            self.postings[term] = _Postings(docs, tfs)
         offsets = np.cumsum([0] + [len(d) for d, _ in parts]).astype(np.int64)
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)

@@ -27,7 +27,7 @@ from ingest.facts import extract
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
-from ingest.records import Report
+from ingest.records import REPORT_ID_LENGTH, Report
 from ingest.sections import find_sections
 from ingest.vectors import COLLECTION, ChromaStore
 
@@ -93,7 +93,7 @@ def build_report(data: bytes, file_name: str, watch: Stopwatch | None = None) ->
             raise EmptyDocument("nothing left after removing page furniture")
         meta = describe(doc, cleaned)
         sections = find_sections(cleaned, meta.kind == "annual_report")
-        report_id = doc.sha256[:16]
+        report_id = doc.sha256[:REPORT_ID_LENGTH]
         chunks = chunk_report(report_id, cleaned, sections)
     with watch.step("facts"):
         facts, checks = extract(cleaned, sections, chunks, meta.layout, meta.year)
@@ -173,21 +173,40 @@ class Library:
         self.catalog = Catalog(catalog_url or sqlite_url(data_dir / "catalog.sqlite3"))
         self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port, collection=collection)
         self.keywords = KeywordIndex(data_dir / "keywords")
-        self._reports: tuple[int, list[ReportRow]] = (-1, [])
+        self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         self.recover()
 
     def reports(self) -> list[ReportRow]:
         """Every stored report, read again only when the catalog's generation moves."""
         generation = self.catalog.generation()
         if self._reports[0] != generation:
-            self._reports = (generation, self.catalog.reports())
+            rows = self.catalog.reports()
+            self._reports = (generation, rows, {r.id: r for r in rows})
         return self._reports[1]
 
-    def recover(self) -> None:
-        """Delete vectors left by an interrupted ingest or delete (reports the catalog does not list)."""
-        stored = {r.id for r in self.catalog.reports()}
-        for report_id in self.catalog.pending():
-            if report_id not in stored:
+    def report(self, report_id: str) -> ReportRow | None:
+        self.reports()
+        return self._reports[2].get(report_id)
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the model, the report list and
+        the keyword index."""
+        warm_up = getattr(self.embedder, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        self.reports()
+        self.refresh_keywords()
+
+    def recover(self, older_than: float | None = None) -> None:
+        """Delete vectors left by an interrupted ingest or delete (reports the catalog does not list).
+
+        On a shared catalog another instance may be ingesting right now, with its vectors written
+        and its catalog row not yet committed; there, by default, only trails older than an hour
+        are cleared (``nianbao doctor --repair`` clears all)."""
+        if older_than is None:
+            older_than = 3600 if self.catalog.engine.dialect.name != "sqlite" else 0
+        for report_id in self.catalog.pending(older_than):
+            if not self.catalog.find(report_id):
                 log.info("removing leftover vectors of %s", report_id)
                 self.vectors.delete_report(report_id)
             self.catalog.clear_pending(report_id)

@@ -91,6 +91,9 @@ class Chunk:
     is_table: bool = False
 
 
+REPORT_ID_LENGTH = 16  # hex digits of the file's SHA-256
+
+
 @dataclass(frozen=True)
 class Report:
     id: str

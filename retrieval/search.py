@@ -46,12 +46,11 @@ def search(
     """Top passages for ``query``; ``report_ids`` (already resolved by the caller) or the issuer and
     year named in the query or given limit where they come from."""
     reports = library.reports()
+    candidates = reports if report_ids is None else [r for r in map(library.report, report_ids) if r is not None]
     scope = [
         r
-        for r in reports
-        if (issuer is None or issuer in r.aliases or issuer == r.issuer)
-        and (year is None or r.year == year)
-        and (report_ids is None or r.id in report_ids)
+        for r in candidates
+        if (issuer is None or issuer in r.aliases or issuer == r.issuer) and (year is None or r.year == year)
     ]
     topic = query
     if issuer is None and report_ids is None:

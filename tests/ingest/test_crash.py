@@ -51,6 +51,7 @@ def run_ingest(data_dir, files, kill_after: float | None) -> float:
 
 def check_consistent(data_dir, versions: dict[str, set[str]]) -> Library:
     library = open_store(data_dir, HashingEmbedder())  # opening recovers what a crash left
+    library.recover(older_than=0)  # on a shared catalog, recent trails wait for an hour unless told
     library.refresh_keywords()
     assert diagnose(library) == []
     rows = library.catalog.reports()
