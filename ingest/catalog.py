@@ -307,6 +307,12 @@ class Catalog:
     def chunk_ids(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM chunks")}
 
+    def chunks_of(self, report_ids: list[str]) -> list[str]:
+        """The chunk ids of the given reports."""
+        with self._read() as db:
+            rows = db.execute(text("SELECT id FROM chunks WHERE report_id IN :ids").bindparams(_in("ids")), {"ids": report_ids})
+            return [r[0] for r in rows]
+
     def facts(
         self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
     ) -> list[FactRow]:

@@ -38,10 +38,21 @@ class ChromaStore:
         self.collection.delete(where={"report_id": report_id})
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        if self.collection.count() == 0:
-            return []
+        """The k nearest chunks by the HNSW index (cosine similarity), optionally filtered."""
         result = self.collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def nearest_among(self, vector: np.ndarray, k: int, chunk_ids: list[str]) -> list[tuple[str, float]]:
+        """The k nearest of the given chunks, compared exactly. For a question limited to a few
+        reports this is faster than a filtered index search (a few ms against 100+ at 10k
+        reports) and never misses one of their chunks."""
+        if not chunk_ids:
+            return []
+        got = self.collection.get(ids=chunk_ids, include=["embeddings"])
+        if not got["ids"]:
+            return []
+        similarity = np.asarray(got["embeddings"], dtype=np.float32) @ vector  # stored vectors are normalised
+        return [(got["ids"][i], float(similarity[i])) for i in np.argsort(-similarity)[:k]]
 
     def count(self) -> int:
         return int(self.collection.count())

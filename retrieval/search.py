@@ -9,6 +9,8 @@ from ingest.keywords import tokenize
 from ingest.pipeline import Library
 from retrieval.fusion import reciprocal_rank_fusion
 
+EXACT_SCOPE = 200  # reports; a question limited to at most this many compares their vectors exactly
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -65,8 +67,11 @@ def search(
     library.refresh_keywords()
     depth = max(4 * k, 20)
     keyword_hits = library.keywords.search(tokenize(topic), depth, scoped)
-    where = {"report_id": {"$in": scoped}} if scoped else None
-    dense_hits = library.vectors.query(library.embedder.embed_query(topic), depth, where)
+    vector = library.embedder.embed_query(topic)
+    if scoped and len(scoped) <= EXACT_SCOPE:
+        dense_hits = library.vectors.nearest_among(vector, depth, library.catalog.chunks_of(scoped))
+    else:
+        dense_hits = library.vectors.query(vector, depth, {"report_id": {"$in": scoped}} if scoped else None)
     fused = reciprocal_rank_fusion([[c for c, _ in dense_hits], [c for c, _ in keyword_hits]])
     rows = library.catalog.chunks([c for c, _ in fused[: 3 * k]])
     passages = []
