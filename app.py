@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -363,17 +364,20 @@ def search(settings: Settings, query: str, k: int, as_json: bool) -> None:
 def serve(settings: Settings, host: str | None, port: int | None, backend: str | None) -> None:
     """Serve the web app at http://127.0.0.1:7860."""
     from answer.service import Answerer
-    from ui.app import AppOptions, build_app, launch, parse_users
 
     os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "tmp"))
     library = open_library(settings)
+    # the model and the keyword index load while Gradio is imported and the page built: a
+    # question waits for them only if it comes first
+    threading.Thread(target=library.warm_up, name="warm-up", daemon=True).start()
+    from ui.app import AppOptions, build_app, launch, parse_users
+
     options = AppOptions(
         llm=make_llm(settings, backend, Answerer(library)),
         max_upload_mb=settings.max_upload_mb,
         ingest_root=settings.ingest_root,
     )
     users = parse_users(settings.users, settings.users_file)
-    library.warm_up()  # the first question should not wait for the model or the keyword index
     launch(build_app(library, options), host or settings.host, port or settings.port, users, settings.max_upload_mb)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -13,6 +14,9 @@ import numpy as np
 from ingest.clean import search_form
 
 log = logging.getLogger(__name__)
+
+
+_LOADING = threading.Lock()  # a model loads once, even when the first question races the warm-up
 
 
 class Embedder(Protocol):
@@ -39,6 +43,10 @@ class SentenceTransformerEmbedder:
         self.passage_prefix = "passage: " if e5 else ""
 
     def warm_up(self):  # -> SentenceTransformer
+        with _LOADING:
+            return self._load()
+
+    def _load(self):  # -> SentenceTransformer
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -93,6 +101,10 @@ class OnnxEmbedder:
         self.passage_prefix = "passage: " if e5 else ""
 
     def warm_up(self) -> None:
+        with _LOADING:
+            self._load()
+
+    def _load(self) -> None:
         if self._session is None:
             import json
 
