@@ -304,9 +304,6 @@ class Catalog:
         )
         return _chunk(rows[0]) if rows else None
 
-    def chunk_ids(self) -> set[str]:
-        return {r[0] for r in self._rows("SELECT id FROM chunks")}
-
     def chunks_of(self, report_ids: list[str]) -> list[str]:
         """The chunk ids of the given reports."""
         with self._read() as db:

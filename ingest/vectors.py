@@ -57,10 +57,6 @@ class ChromaStore:
     def count(self) -> int:
         return int(self.collection.count())
 
-    def report_ids(self) -> set[str]:
-        got = self.collection.get(include=["metadatas"])
-        return {str(m["report_id"]) for m in got["metadatas"] or []}
-
     def chunk_reports(self) -> dict[str, str]:
         """Every stored vector's chunk id and the report it belongs to."""
         got = self.collection.get(include=["metadatas"])

@@ -9,7 +9,7 @@ def test_reingest_is_a_no_op_and_update_replaces(fake_library, tmp_path):
     first = fake_library.ingest_file(seed)
     assert first.outcome == "added"
     assert fake_library.ingest_file(seed).outcome == "unchanged"
-    assert fake_library.vectors.count() == len(fake_library.catalog.chunk_ids())
+    assert fake_library.vectors.count() == len(fake_library.catalog.chunk_reports())
 
     corrected = tmp_path / "003_corrected.txt"
     corrected.write_text(
@@ -20,8 +20,8 @@ def test_reingest_is_a_no_op_and_update_replaces(fake_library, tmp_path):
     rows = fake_library.catalog.reports()
     assert [r.id for r in rows] == [second.report_id]
     assert "948条" in fake_library.catalog.report_text(second.report_id)
-    assert fake_library.vectors.report_ids() == {second.report_id}
-    assert fake_library.vectors.count() == len(fake_library.catalog.chunk_ids())
+    assert set(fake_library.vectors.chunk_reports().values()) == {second.report_id}
+    assert fake_library.vectors.count() == len(fake_library.catalog.chunk_reports())
 
 
 def test_delete_removes_report_chunks_and_vectors(fake_library):
@@ -29,7 +29,7 @@ def test_delete_removes_report_chunks_and_vectors(fake_library):
     b = fake_library.ingest_file(report("004_6b0820d803ecb1d1.txt"))
     fake_library.delete(a.report_id)
     assert [r.id for r in fake_library.catalog.reports()] == [b.report_id]
-    assert fake_library.vectors.report_ids() == {b.report_id}
+    assert set(fake_library.vectors.chunk_reports().values()) == {b.report_id}
     assert a.report_id not in set(fake_library.catalog.chunk_reports().values())
 
 
