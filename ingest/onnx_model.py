@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import warnings
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,10 @@ INPUTS = ("input_ids", "attention_mask")
 def _export(model_dir: Path, onnx_path: Path) -> None:
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.set_verbosity_error()  # the unused pooler is "missing": true, and not worth a table
+    hf_logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(model_dir), local_files_only=True, attn_implementation="eager")
     model.eval()
 
@@ -34,6 +38,7 @@ def _export(model_dir: Path, onnx_path: Path) -> None:
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     ids = torch.ones((2, 16), dtype=torch.long)
+    warnings.filterwarnings("ignore", module=r"torch\.onnx|transformers")  # tracer notes on shapes, checked by the tests
     axes = {
         "input_ids": {0: "batch", 1: "tokens"},
         "attention_mask": {0: "batch", 1: "tokens"},
@@ -67,18 +72,24 @@ def ensure_onnx(model_dir: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     log.info("exporting %s to int8 ONNX", model_dir)
-    _export(model_dir, tmp / "fp32.onnx")
-    fused = optimize_model(
-        str(tmp / "fp32.onnx"), model_type="bert", num_heads=config["num_attention_heads"], hidden_size=config["hidden_size"]
-    )
-    fused.save_model_to_file(str(tmp / "fused.onnx"))
-    quantize_dynamic(
-        str(tmp / "fused.onnx"),
-        str(tmp / "model.onnx"),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        extra_options={"DefaultTensorType": TensorProto.FLOAT},  # the fused attention's outputs are float
-    )
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser advises pre-processing through the root logger
+    try:
+        _export(model_dir, tmp / "fp32.onnx")
+        fused = optimize_model(
+            str(tmp / "fp32.onnx"), model_type="bert", num_heads=config["num_attention_heads"], hidden_size=config["hidden_size"]
+        )
+        fused.save_model_to_file(str(tmp / "fused.onnx"))
+        quantize_dynamic(
+            str(tmp / "fused.onnx"),
+            str(tmp / "model.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},  # the fused attention's outputs are float
+        )
+    finally:
+        root.setLevel(level)
     for name in ("fp32.onnx", "fused.onnx"):
         (tmp / name).unlink()
     shutil.copy(model_dir / "tokenizer.json", tmp / "tokenizer.json")
