@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--stores", type=Path, default=Path("/tmp/nianbao-bench"))
+    parser.add_argument("--store", type=Path, help="Measure this existing store as it is (no building).")
     parser.add_argument("--reports", type=Path, default=PROJECT.parent / "shared" / "reports")
     parser.add_argument("--questions", type=Path, default=PROJECT.parent / "shared" / "eval" / "dev_qa.jsonl")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench" / "results" / "query.json")
@@ -180,11 +181,13 @@ def main() -> None:
     embedder = make_embedder(Settings())
     items = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = {}
-    for size in (int(s) for s in args.sizes.split(",")):
+    if args.store:
+        results[args.store.name] = measure(args.store, embedder, items, args.rounds)
+    for size in () if args.store else (int(s) for s in args.sizes.split(",")):
         folder = args.stores / f"store-{size}"
         build(folder, size, embedder, args.reports)
-        results[size] = measure(folder, embedder, items, args.rounds)
-        results[size]["build"] = json.loads((folder / "built.json").read_text())
+        results[str(size)] = measure(folder, embedder, items, args.rounds)
+        results[str(size)]["build"] = json.loads((folder / "built.json").read_text())
         print(f"{size} reports measured", file=sys.stderr)
     print(f"query latency, ms ({len(items)} dev questions × {args.rounds} rounds; default answerer, warm)")
     print(f"note: {NOTE}")
