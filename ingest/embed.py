@@ -86,7 +86,8 @@ class OnnxEmbedder:
 
     One passage per run by default: a report's passages range from about 20 to 350 tokens, and
     padding a batch to its longest costs more than batching saves (on two cores: 41 passages/s
-    one at a time, 15/s in batches of 16)."""
+    one at a time, 15/s in batches of 16). It also keeps a passage's vector independent of its
+    neighbours: activations are quantised per run, so batch-mates would move it slightly."""
 
     def __init__(self, onnx_dir: Path, name: str, batch_size: int = 1, threads: int | None = None) -> None:
         self.onnx_dir = onnx_dir
