@@ -7,6 +7,7 @@ import csv
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,10 +78,10 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
     # -- chat ---------------------------------------------------------------------------------
 
     def issuers() -> list[str]:
-        return sorted({r.issuer for r in catalog.reports()})
+        return sorted({r.issuer for r in library.reports()})
 
     def years() -> list[str]:
-        return [str(y) for y in sorted({r.year for r in catalog.reports() if r.year}, reverse=True)]
+        return [str(y) for y in sorted({r.year for r in library.reports() if r.year}, reverse=True)]
 
     def respond(message: str, history: list, previous: Understanding | None, issuer: str, year: str, use_llm: bool):
         history = list(history or [])
@@ -127,7 +128,20 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
 
     # -- library ------------------------------------------------------------------------------
 
+    made: dict[str, tuple[int, Any]] = {}
+
+    def per_generation(key: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per catalog generation: every page load shows the library, and
+        counting a large store's facts should not run for each visitor."""
+        generation = catalog.generation()
+        if key not in made or made[key][0] != generation:
+            made[key] = (generation, make())
+        return made[key][1]
+
     def library_table() -> pd.DataFrame:
+        return per_generation("library", make_library_table)
+
+    def make_library_table() -> pd.DataFrame:
         facts, failing = catalog.fact_counts(), catalog.failing_check_counts()
         rows = [
             {
@@ -143,14 +157,16 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 "文件": r.file_name,
                 "编号": r.id,
             }
-            for r in catalog.reports()
+            for r in library.reports()
         ]
         return pd.DataFrame(
             rows, columns=["标题", "发布单位", "年度", "格式", "部分", "段落数", "数字", "核对未通过", "导入时间", "文件", "编号"]
         )
 
     def report_choices() -> list[tuple[str, str]]:
-        return [(f"{r.issuer} {r.year or ''} · {safe_name(r.file_name)}", r.id) for r in catalog.reports()]
+        return per_generation(
+            "choices", lambda: [(f"{r.issuer} {r.year or ''} · {safe_name(r.file_name)}", r.id) for r in library.reports()]
+        )
 
     def upload(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (how Gradio passes a progress bar)
         results, accepted = [], []
