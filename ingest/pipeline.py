@@ -184,9 +184,10 @@ class Library:
             self._reports = (generation, rows, {r.id: r for r in rows})
         return self._reports[1]
 
-    def report(self, report_id: str) -> ReportRow | None:
+    def reports_by_id(self) -> dict[str, ReportRow]:
+        """The same reports by id (one generation check for any number of look-ups)."""
         self.reports()
-        return self._reports[2].get(report_id)
+        return self._reports[2]
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the model, the report list and

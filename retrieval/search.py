@@ -48,7 +48,11 @@ def search(
     """Top passages for ``query``; ``report_ids`` (already resolved by the caller) or the issuer and
     year named in the query or given limit where they come from."""
     reports = library.reports()
-    candidates = reports if report_ids is None else [r for r in map(library.report, report_ids) if r is not None]
+    if report_ids is None:
+        candidates = reports
+    else:
+        known = library.reports_by_id()
+        candidates = [known[r] for r in report_ids if r in known]
     scope = [
         r
         for r in candidates
