@@ -112,7 +112,9 @@ def build(folder: Path, size: int, embedder, reports_dir: Path) -> None:
         if len(batch) >= 500 or library.catalog.count() + len(batch) >= size:
             ids = [c.id for r, _, _ in batch for c in r.chunks]
             library.vectors.add(
-                ids, np.concatenate([v for _, _, v in batch]), [m for r, _, _ in batch for m in vector_metadata(r)]
+                ids,
+                np.concatenate([v for _, _, v in batch]),
+                [m for r, _, _ in batch for m in vector_metadata(r.id, r.meta.issuer, r.meta.year, r.chunks)],
             )
             for copy, copy_tokens, _ in batch:
                 library.catalog.commit_report(copy, copy_tokens, replaces=None)

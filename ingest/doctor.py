@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.pipeline import Library
+from ingest.pipeline import Library, vector_metadata
 
 
 @dataclass(frozen=True)
@@ -65,25 +65,13 @@ def repair(library: Library, findings: list[Finding]) -> None:
             library.vectors.delete_ids(list(f.chunk_ids))
         elif f.what == "missing_vectors":
             rows = catalog.chunks(list(f.chunk_ids))
-            reports = {r.id: r for r in catalog.reports()}
+            reports = library.reports_by_id()
             ids = [cid for cid in f.chunk_ids if cid in rows]
             vectors = library.embedder.embed_documents([rows[c].text for c in ids])
-            library.vectors.add(
-                ids,
-                vectors,
-                [
-                    {
-                        "report_id": rows[c].report_id,
-                        "issuer": reports[rows[c].report_id].issuer,
-                        "year": reports[rows[c].report_id].year or 0,
-                        "part": rows[c].part,
-                        "heading_path": " / ".join(rows[c].heading_path),
-                        "start": rows[c].start,
-                        "end": rows[c].end,
-                        "page": rows[c].page or 0,
-                    }
-                    for c in ids
-                ],
-            )
+            metadatas = []
+            for c in ids:
+                report = reports[rows[c].report_id]
+                metadatas += vector_metadata(report.id, report.issuer, report.year, [rows[c]])
+            library.vectors.add(ids, vectors, metadatas)
         elif f.what == "keyword_index":
             library.keywords.rebuild(catalog.generation(), catalog.token_rows)

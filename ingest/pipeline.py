@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from ingest.catalog import Catalog, ReportRow, sqlite_url
+from ingest.catalog import Catalog, ChunkRow, ReportRow, sqlite_url
 from ingest.chunks import chunk_report
 from ingest.clean import clean
 from ingest.embed import Embedder
@@ -27,7 +27,7 @@ from ingest.facts import extract
 from ingest.keywords import KeywordIndex, tokenize
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
-from ingest.records import REPORT_ID_LENGTH, Report
+from ingest.records import REPORT_ID_LENGTH, Chunk, Report
 from ingest.sections import find_sections
 from ingest.vectors import COLLECTION, ChromaStore
 
@@ -123,21 +123,22 @@ def _build_with_limit(data: bytes, file_name: str, watch: Stopwatch) -> Report:
         pool.shutdown(wait=False)
 
 
-def vector_metadata(report: Report) -> list[dict[str, str | int]]:
+def vector_metadata(
+    report_id: str, issuer: str, year: int | None, chunks: Iterable[Chunk | ChunkRow]
+) -> list[dict[str, str | int]]:
     """What Chroma keeps beside each passage's vector (filters and a readable trail)."""
-    meta = report.meta
     return [
         {
-            "report_id": report.id,
-            "issuer": meta.issuer,
-            "year": meta.year or 0,
+            "report_id": report_id,
+            "issuer": issuer,
+            "year": year or 0,
             "part": c.part,
             "heading_path": " / ".join(c.heading_path),
             "start": c.start,
             "end": c.end,
             "page": c.page or 0,
         }
-        for c in report.chunks
+        for c in chunks
     ]
 
 
@@ -281,7 +282,10 @@ class Library:
 
     def _store(self, report: Report, tokens: list[list[str]], vectors: np.ndarray, previous: ReportRow | None) -> None:
         self.catalog.mark_pending(report.id)
-        self.vectors.add([c.id for c in report.chunks], vectors, vector_metadata(report))
+        meta = report.meta
+        self.vectors.add(
+            [c.id for c in report.chunks], vectors, vector_metadata(report.id, meta.issuer, meta.year, report.chunks)
+        )
         self.catalog.commit_report(report, tokens, replaces=previous.id if previous else None)
         if previous is not None:
             self.vectors.delete_report(previous.id)
