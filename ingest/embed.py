@@ -27,6 +27,11 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+def prefixes(model_name: str) -> tuple[str, str]:
+    """The query and passage prefixes a model was trained with (e5: ``query: ``/``passage: ``)."""
+    return ("query: ", "passage: ") if "e5" in model_name.lower() else ("", "")
+
+
 class SentenceTransformerEmbedder:
     """Any local sentence-transformers folder; e5 models get their ``query: ``/``passage: `` prefixes.
 
@@ -38,9 +43,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.threads = threads
         self._model = None
-        e5 = "e5" in self.name.lower()
-        self.query_prefix = "query: " if e5 else ""
-        self.passage_prefix = "passage: " if e5 else ""
+        self.query_prefix, self.passage_prefix = prefixes(self.name)
 
     def warm_up(self):  # -> SentenceTransformer
         with _LOADING:
@@ -97,9 +100,7 @@ class OnnxEmbedder:
         self._session: Any = None  # onnxruntime.InferenceSession, made on first use
         self._tokenizer: Any = None  # tokenizers.Tokenizer
         self._pad_id = 1
-        e5 = "e5" in name.lower()
-        self.query_prefix = "query: " if e5 else ""
-        self.passage_prefix = "passage: " if e5 else ""
+        self.query_prefix, self.passage_prefix = prefixes(name)
 
     def warm_up(self) -> None:
         with _LOADING:
@@ -127,7 +128,7 @@ class OnnxEmbedder:
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         self.warm_up()
         assert self._session is not None and self._tokenizer is not None
-        out = np.zeros((len(texts), 0), dtype=np.float32)
+        vectors: list[np.ndarray] = [np.zeros(0, np.float32)] * len(texts)
         encoded = [e.ids for e in self._tokenizer.encode_batch([prefix + search_form(t) for t in texts])]
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))  # batches of like lengths pad little
         for b in range(0, len(order), self.batch_size):
@@ -141,10 +142,9 @@ class OnnxEmbedder:
             hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            if out.shape[1] == 0:
-                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
-            out[batch] = pooled
-        return out
+            for row, i in enumerate(batch):
+                vectors[i] = pooled[row]
+        return np.stack(vectors).astype(np.float32) if texts else np.zeros((0, 0), np.float32)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.passage_prefix)
