@@ -181,7 +181,7 @@ def doctor(settings: Settings, fix: bool) -> None:
     for f in findings:
         click.echo(f"✗ {f.what}: {f.detail}")
     if not findings:
-        click.echo(f"ok: {len(library.catalog.reports())} reports, {library.vectors.count()} vectors, all in agreement")
+        click.echo(f"ok: {library.catalog.count()} reports, {library.vectors.count()} vectors, all in agreement")
         return
     if fix:
         repair(library, findings)

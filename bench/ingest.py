@@ -46,7 +46,8 @@ def rename_copies() -> None:
 
     def renamed(doc, cleaned):
         meta = describe(doc, cleaned)
-        k = int(re.match(r"c(\d+)_", doc.file_name).group(1)) if re.match(r"c(\d+)_", doc.file_name) else 0
+        copy = re.match(r"c(\d+)_", doc.file_name)
+        k = int(copy.group(1)) if copy else 0
         if not k:
             return meta
         issuer = f"{meta.issuer}（副本{k}）"

@@ -217,8 +217,9 @@ def _sqlite_setup(engine: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
 
-def _in(name: str) -> Any:
-    return bindparam(name, expanding=True)
+def _statement(sql: str, args: dict[str, Any]) -> Any:
+    """``sql`` as a statement; a list argument binds as the list of an ``IN :name``."""
+    return text(sql).bindparams(*(bindparam(k, expanding=True) for k, v in args.items() if isinstance(v, list)))
 
 
 class Catalog:
@@ -252,7 +253,7 @@ class Catalog:
 
     def _rows(self, sql: str, **args: Any) -> Sequence[Any]:
         with self._read() as db:
-            return db.execute(text(sql), args).all()
+            return db.execute(_statement(sql, args), args).all()
 
     def generation(self) -> int:
         return int(self._rows("SELECT value FROM state WHERE key='generation'")[0][0])
@@ -284,9 +285,7 @@ class Catalog:
     def chunks(self, ids: list[str]) -> dict[str, ChunkRow]:
         if not ids:
             return {}
-        with self._read() as db:
-            rows = db.execute(text(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN :ids").bindparams(_in("ids")), {"ids": ids})
-            return {r[0]: _chunk(r) for r in rows}
+        return {r[0]: _chunk(r) for r in self._rows(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN :ids", ids=ids)}
 
     def sections(self, report_id: str) -> list[Section]:
         rows = self._rows('SELECT part, heading, start, "end" FROM sections WHERE report_id = :id ORDER BY start', id=report_id)
@@ -306,9 +305,7 @@ class Catalog:
 
     def chunks_of(self, report_ids: list[str]) -> list[str]:
         """The chunk ids of the given reports."""
-        with self._read() as db:
-            rows = db.execute(text("SELECT id FROM chunks WHERE report_id IN :ids").bindparams(_in("ids")), {"ids": report_ids})
-            return [r[0] for r in rows]
+        return [r[0] for r in self._rows("SELECT id FROM chunks WHERE report_id IN :ids", ids=report_ids)]
 
     def facts(
         self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
@@ -388,7 +385,8 @@ class Catalog:
             if report_ids is None:
                 rows = db.execution_options(yield_per=5000).execute(text(sql + order))
             else:
-                rows = db.execute(text(sql + " WHERE c.report_id IN :ids" + order).bindparams(_in("ids")), {"ids": report_ids})
+                args = {"ids": report_ids}
+                rows = db.execute(_statement(sql + " WHERE c.report_id IN :ids" + order, args), args)
             for cid, rid, tokens in rows:
                 yield cid, rid, tokens.split(" ")
 

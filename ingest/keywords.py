@@ -93,12 +93,12 @@ class KeywordIndex:
             if self.generation < 0 and not self._load():
                 self._rebuild(generation, rows)
             if self.generation != generation:
-                log_ = changes(self.generation)
-                if log_ is None or self.generation > generation:
+                logged = changes(self.generation)
+                if logged is None or self.generation > generation:
                     self._rebuild(generation, rows)
                 else:
-                    self._apply(log_, rows)
-                    self.generation = max([self.generation] + [g for g, _, _ in log_])
+                    self._apply(logged, rows)
+                    self.generation = max([self.generation] + [g for g, _, _ in logged])
             removed = len(self.ids) - self.live_chunks
             if self.ids and removed > COMPACT_AT * len(self.ids):
                 self._rebuild(self.generation, rows)
