@@ -50,6 +50,7 @@ Table(
     Column("published", Text),
     Column("kind", Text, nullable=False),
     Column("layout", Text, nullable=False),
+    Column("found", Text, nullable=False),  # JSON: [[field, how it was found], …]
     Column("parts", Text, nullable=False),
     Column("n_chunks", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -100,6 +101,8 @@ Table(
     Column("confidence", Double, nullable=False),
     Column("status", Text, nullable=False),
     Column("chunk_id", Text, nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("label", Text, nullable=False),
 )
 Table(
     "checks",
@@ -141,6 +144,7 @@ class ReportRow:
     published: str | None
     kind: str
     layout: str
+    found: tuple[tuple[str, str], ...]
     parts: tuple[str, ...]
     n_chunks: int
     ingested_at: float
@@ -180,7 +184,8 @@ class CheckRow:
 
 
 _REPORT_COLUMNS = (
-    "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, parts, n_chunks, ingested_at"
+    "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, found, parts, n_chunks, "
+    "ingested_at"
 )
 
 
@@ -194,7 +199,8 @@ def _chunk(r: tuple) -> ChunkRow:
 def _report(row: tuple) -> ReportRow:
     values = list(row)
     values[7] = tuple(json.loads(values[7]))
-    values[12] = tuple(json.loads(values[12]))
+    values[12] = tuple(tuple(pair) for pair in json.loads(values[12]))
+    values[13] = tuple(json.loads(values[13]))
     return ReportRow(*values)
 
 
@@ -234,7 +240,7 @@ class Catalog:
             metadata.create_all(db)
             if db.execute(text("SELECT value FROM state WHERE key='generation'")).first() is None:
                 db.execute(text("INSERT INTO state VALUES ('generation', 0)"))
-            if "generation" not in {c["name"] for c in inspect(db).get_columns("reports")}:
+            if "found" not in {c["name"] for c in inspect(db).get_columns("reports")}:
                 raise RuntimeError(
                     f"{url} was written by an older version of nianbao-qa: ingest the reports into a new data directory"
                 )
@@ -318,7 +324,7 @@ class Catalog:
             args |= {"metric": metric, "metric_prefix": metric + ".%"}
         sql = (
             'SELECT r.id, r.file_name, r.issuer, r.year, f.metric, f.value, f.unit, f.method, f.start, f."end", '
-            "f.confidence, f.status, f.chunk_id FROM facts f JOIN reports r ON r.id = f.report_id "
+            "f.confidence, f.status, f.chunk_id, f.scope, f.label FROM facts f JOIN reports r ON r.id = f.report_id "
             f"WHERE {' AND '.join(where) or '1=1'} ORDER BY r.issuer, r.year DESC, r.id, f.ord"
         )
         return [FactRow(r[0], r[1], r[2], r[3], Fact(*r[4:])) for r in self._rows(sql, **args)]
@@ -436,7 +442,7 @@ class Catalog:
             db.execute(
                 text(
                     "INSERT INTO reports VALUES (:id, :identity, :file_name, :fmt, :sha256, :title, :issuer, :aliases, :year, "
-                    ":published, :kind, :layout, :parts, :n_chunks, :text, :ingested_at, :generation)"
+                    ":published, :kind, :layout, :found, :parts, :n_chunks, :text, :ingested_at, :generation)"
                 ),
                 {
                     "id": report.id,
@@ -451,6 +457,7 @@ class Catalog:
                     "published": m.published,
                     "kind": m.kind,
                     "layout": m.layout,
+                    "found": json.dumps([list(pair) for pair in m.found], ensure_ascii=False),
                     "parts": json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
                     "n_chunks": len(report.chunks),
                     "text": report.text,
@@ -473,6 +480,7 @@ class Catalog:
                 "facts",
                 [
                     (report.id, n, f.metric, f.value, f.unit, f.method, f.start, f.end, f.confidence, f.status, f.chunk_id)
+                    + (f.scope, f.label)
                     for n, f in enumerate(report.facts)
                 ],
             )

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+FactMethod = Literal["table", "decoded", "prose", "legacy"]
+FactStatus = Literal["ok", "conflict", "unresolved"]
+# "report": the issuer-wide figure; "sub_unit": a part of it (区直各单位, 其中…, 代表区政府受理)
+FactScope = Literal["report", "sub_unit"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Metadata:
     published: str | None
     kind: str  # annual_report / other
     layout: str  # 2021 / 2019 / older / unknown
+    found: tuple[tuple[str, str], ...] = ()  # (field, how it was found), e.g. ("issuer", "header:发布机构")
 
 
 @dataclass(frozen=True)
@@ -124,12 +131,14 @@ class Fact:
     metric: str  # e.g. applications.new.total
     value: float | None
     unit: str  # 件 / 条 / 个 / 万元 / 元
-    method: str  # table / decoded / prose
+    method: FactMethod
     start: int
     end: int
     confidence: float
-    status: str = "ok"  # ok / conflict / unresolved
+    status: FactStatus = "ok"
     chunk_id: str = ""
+    scope: FactScope = "report"
+    label: str = ""  # the words the report uses for the figure (a row label, the phrase before a number)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ingest.facts.checks import result_leaves, run_checks
+from ingest.facts.conflicts import mark_conflicts
 from ingest.facts.decode import applicant_sum, decode, readings, review_sums
+from ingest.facts.legacy import legacy_facts
 from ingest.facts.prose import prose_facts
 from ingest.facts.rows import Row, table_rows, text_rows
 from ingest.facts.vocabulary import (
@@ -23,7 +25,7 @@ from ingest.facts.vocabulary import (
     proactive_metric,
     unit_of,
 )
-from ingest.records import Check, Chunk, CleanDocument, Fact, Section
+from ingest.records import Check, Chunk, CleanDocument, Fact, FactMethod, FactStatus, Section
 
 _METHOD_RANK = {"table": 0, "decoded": 1, "prose": 2}
 _APPLICANT_KEYS = tuple(k for k, _ in APPLICANT_COLUMNS)
@@ -90,8 +92,8 @@ def _proactive_columns(key: str, row: Row, layout: str) -> list[tuple[str, str |
     return None
 
 
-def _fact(metric: str, value: float | None, row: Row, method: str, confidence: float) -> Fact:
-    status = "ok" if value is not None else "unresolved"
+def _fact(metric: str, value: float | None, row: Row, method: FactMethod, confidence: float) -> Fact:
+    status: FactStatus = "ok" if value is not None else "unresolved"
     return Fact(metric, value, unit_of(metric), method, row.start, row.end, confidence if value is not None else 0.0, status)
 
 
@@ -149,7 +151,7 @@ def _review_facts(row: Row) -> Iterable[Fact]:
     if row.run:
         found = decode(row.digits, cells, review_sums)
         values: tuple[float | None, ...] | None = tuple(map(float, found[0])) if found and len(found) == 1 else None
-        method = "decoded"
+        method: FactMethod = "decoded"
     elif len(row.values) == cells:
         values, method = tuple(_number(v) for v in row.values), "table"
     else:
@@ -203,22 +205,6 @@ def _table_facts(rows: list[Row], layout: str, part_at: dict[int, str]) -> list[
     return facts + list(_application_facts(applications))
 
 
-def _mark_conflicts(facts: list[Fact]) -> list[Fact]:
-    """Keep one fact per metric and evidence span; figures that disagree are all marked."""
-    out: list[Fact] = []
-    seen: set[tuple[str, int, int]] = set()
-    for f in facts:
-        key = (f.metric, f.start, f.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    stated: dict[str, set[float]] = {}
-    for f in out:
-        if f.value is not None:
-            stated.setdefault(f.metric, set()).add(f.value)
-    return [replace(f, status="conflict") if f.value is not None and len(stated[f.metric]) > 1 else f for f in out]
-
-
 def _chunk_for(f: Fact, chunks: tuple[Chunk, ...]) -> str:
     best, overlap = "", 0
     for c in chunks:
@@ -246,8 +232,8 @@ def extract(
             caption = before.start if before is not None and before.table is None and len(before.text) <= 40 else None
             rows += table_rows(p.table, p.start, caption)
     part_at = {r.start: next((s.part for s in sections if s.start <= r.start < s.end), "") for r in rows}
-    facts = _table_facts(rows, layout, part_at) + list(prose_facts(clean.text))
-    facts = _mark_conflicts(facts)
+    facts = _table_facts(rows, layout, part_at) + legacy_facts(clean) + list(prose_facts(clean.text))
+    facts = mark_conflicts(facts)
     facts = [replace(f, chunk_id=_chunk_for(f, chunks)) for f in facts]
     checks = run_checks(facts)
     return tuple(facts), tuple(checks)
