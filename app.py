@@ -316,26 +316,56 @@ def ask(settings: Settings, question: str | None, as_json: bool, questions) -> N
 
 
 @cli.command("eval")
-@click.argument("qa_file", type=click.File("r", encoding="utf-8"))
+@click.argument("qa_files", nargs=-1, type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--meta", "meta_file", type=click.File("r", encoding="utf-8"), help="Score stored issuers and years (meta_gold.tsv)."
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--llm", "backend", help="Score model-written answers: openai, local or none.")
 @click.pass_obj
-def evaluate(settings: Settings, qa_file, as_json: bool, backend: str | None) -> None:
-    """Score answers on a QA set (dev_qa.jsonl format) against the store as it is."""
-    from answer.evaluate import score
+def evaluate(settings: Settings, qa_files, meta_file, as_json: bool, backend: str | None) -> None:
+    """Score answers on QA sets (dev_qa.jsonl format) and metadata against the store as it is.
 
-    items = [json.loads(line) for line in qa_file if line.strip()]
-    answerer = make_answerer(settings, backend)
-    answerer.ask("预热")  # load the model before timing
-    scores = score(items, lambda item: answerer.ask(item["question"]))
-    summary = scores.summary()
+    A figure is right only as the answer's primary (first) figure."""
+    from answer.evaluate import Scores, read_known_reports, score, score_metadata
+
+    if not qa_files and meta_file is None:
+        raise click.UsageError("give QA files, --meta FILE, or both")
+    out: dict = {}
+    if meta_file is not None:
+        stored = [(r.file_name, r.issuer, r.year, r.kind) for r in _catalog(settings).reports()]
+        out["metadata"] = score_metadata(stored, read_known_reports(meta_file.read()))
+    if qa_files:
+        answerer = make_answerer(settings, backend)
+        answerer.ask("预热")  # load the model before timing
+        total = Scores()
+        for qa_file in qa_files:
+            items = [json.loads(line) for line in qa_file if line.strip()]
+
+            def ask(item: dict):  # a follow-up item carries its earlier questions as "history"
+                previous = None
+                for earlier in item.get("history", []):
+                    previous = answerer.understand(earlier, previous)
+                return answerer.ask(item["question"], previous)
+
+            scores = score(items, ask)
+            out[Path(qa_file.name).name] = {**scores.summary(), "failures": scores.failures}
+            total.add(scores)
+        if len(qa_files) > 1:
+            out["all"] = total.summary()
     if as_json:
-        click.echo(json.dumps({**summary, "failures": scores.failures}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    for key, value in summary.items():
-        click.echo(f"{key:<22} {value}")
-    for f in scores.failures:
-        click.echo(f"  ✗ {f['id']} {f['question']} → expected {f['expected']}; got: {f['answer'][:120]!r}")
+    for name, result in out.items():
+        click.echo(f"== {name}")
+        for key, value in result.items():
+            if key in ("failures", "wrong"):
+                for f in value:
+                    click.echo(f"  ✗ {json.dumps(f, ensure_ascii=False)[:220]}")
+            elif isinstance(value, dict):
+                click.echo(f"{key:<22} " + "  ".join(f"{k} {v}" for k, v in value.items()))
+            else:
+                click.echo(f"{key:<22} {value}")
 
 
 @cli.command()

@@ -1,5 +1,10 @@
 """Scoring answers against a QA set in the format of ``dev_qa.jsonl`` (types number / list /
-yesno / none). It asks the store it is given; it ingests nothing."""
+yesno / none), and stored metadata against a table of known issuers and years. It asks the
+store it is given; it ingests nothing.
+
+A figure counts only as the answer's *primary* figure: its first number, after the years
+("2023年") and citation marks ("[2]") that any answer carries. An answer that states the right
+figure second, after a wrong one, is wrong."""
 
 from __future__ import annotations
 
@@ -17,9 +22,24 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s|｜]+", "", unicodedata.normalize("NFKC", text))
 
 
+_NOT_FIGURES = re.compile(
+    r"\[\d+\]"  # citation marks
+    r"|(?:19|20)\d{2}\s*(?:年度?|—|-|－|到|至)"  # years, and the first year of a range
+    r"|(?m:^\s*\d+[.、．]\s)"  # list numbering
+)
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def primary_figure(answer: str) -> float | None:
+    """The first number an answer states, years, citation marks and list numbers aside."""
+    m = _FIGURE.search(_NOT_FIGURES.sub(" ", unicodedata.normalize("NFKC", answer)))
+    return float(m.group(0).replace(",", "")) if m else None
+
+
 def states_number(answer: str, value: float) -> bool:
-    number = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", unicodedata.normalize("NFKC", answer)) is not None
+    """Is ``value`` the answer's primary figure?"""
+    figure = primary_figure(answer)
+    return figure is not None and abs(figure - value) < 1e-9
 
 
 def evidence_cited(evidence: str, answer: Answer) -> bool:
@@ -36,7 +56,15 @@ class Scores:
     citation: list[float] = field(default_factory=list)
     latency_ms: list[float] = field(default_factory=list)
     model_written: list[float] = field(default_factory=list)  # 1 when a model's answer passed the check
+    by_tag: dict[str, list[float]] = field(default_factory=dict)  # each item's score under each of its tags
     failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Scores) -> None:
+        """Fold another QA file's scores into these."""
+        for name in ("number", "list_recall", "yesno", "refusal", "citation", "latency_ms", "model_written", "failures"):
+            getattr(self, name).extend(getattr(other, name))
+        for tag, xs in other.by_tag.items():
+            self.by_tag.setdefault(tag, []).extend(xs)
 
     def summary(self) -> dict[str, Any]:
         def mean(xs: list[float]) -> float | None:
@@ -53,6 +81,7 @@ class Scores:
             "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 1) if lat else None,
             "questions": len(self.latency_ms),
             "model_written_share": mean(self.model_written),
+            "by_tag": {tag: mean(xs) for tag, xs in sorted(self.by_tag.items())},
         }
 
 
@@ -93,8 +122,54 @@ def score(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], Answer]) 
             cited = float(evidence_cited(item["evidence"], answer))
             scores.citation.append(cited)
             ok = min(ok, cited)
+        for tag in item.get("tags", []):
+            scores.by_tag.setdefault(tag, []).append(ok)
         if ok < 1:
             scores.failures.append(
                 {"id": item.get("id"), "question": item["question"], "expected": gold, "answer": answer.text[:300]}
             )
     return scores
+
+
+@dataclass(frozen=True)
+class KnownReport:
+    """One row of a metadata table (``meta_gold.tsv``): a file and what is known of it."""
+
+    file: str
+    issuers: tuple[str, ...]  # the issuer's name and other accepted forms
+    year: int | None
+    kind: str
+
+
+def read_known_reports(text: str) -> list[KnownReport]:
+    """Rows of a tab-separated table with the columns file, issuer, also_accepted (``|``-separated), year, kind."""
+    lines = [line.split("\t") for line in text.splitlines() if line.strip()]
+    head = lines[0]
+    rows = []
+    for cells in lines[1:]:
+        row = dict(zip(head, cells + [""] * (len(head) - len(cells))))
+        names = (row["issuer"], *(n for n in row.get("also_accepted", "").split("|") if n))
+        year = row.get("year", "").strip()
+        rows.append(KnownReport(row["file"], names, int(year) if year.isdigit() else None, row.get("kind", "")))
+    return rows
+
+
+def score_metadata(stored: list[tuple[str, str, int | None, str]], known: list[KnownReport]) -> dict[str, Any]:
+    """Stored (file name, issuer, year, kind) against the known rows, matched by file name."""
+    by_file = {name: (issuer, year, kind) for name, issuer, year, kind in stored}
+    found = [k for k in known if k.file in by_file]
+    wrong = []
+    right = {"issuer": 0, "year": 0, "kind": 0}
+    for k in found:
+        issuer, year, kind = by_file[k.file]
+        ok = {"issuer": issuer in k.issuers, "year": year == k.year, "kind": not k.kind or kind == k.kind}
+        for key, hit in ok.items():
+            right[key] += hit
+        if not all(ok.values()):
+            wrong.append({"file": k.file, "expected": [k.issuers[0], k.year, k.kind], "stored": [issuer, year, kind]})
+    return {
+        "reports": len(found),
+        "missing": sorted(k.file for k in known if k.file not in by_file),
+        **{f"{key}_right": n for key, n in right.items()},
+        "wrong": wrong,
+    }
