@@ -91,8 +91,41 @@ def _fact_json(row: FactRow, n: int) -> dict:
     }
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i : i + 2])}
+
+
+def asks_for_part(label: str, question: str, metric: str) -> float:
+    """How much of a sub-unit's own words (its label, less the metric's words) the question repeats:
+    "政府办代表区政府受理了多少件申请" asks for the figure labelled 代表区政府受理, not the total."""
+    own = _bigrams(label) - _bigrams(metric_name(metric)) - _bigrams("政府信息公开申请数量主动公开受理收到全年共计")
+    return len(own & _bigrams(question)) / len(own) if own else 0.0
+
+
+def _chosen(found: list[FactRow], metric: str, question: str) -> tuple[Fact | None, list[Fact]]:
+    """The fact to answer with, and the issuer-wide facts stating other figures (a real conflict).
+
+    Figures of a sub-unit answer only a question that names that sub-unit; otherwise the
+    issuer-wide figure answers and the sub-units' figures are no conflict."""
+    facts = [r.fact for r in found]
+    parts = [f for f in facts if f.scope == "sub_unit" and f.value is not None]
+    named = max(parts, key=lambda f: asks_for_part(f.label, question, metric), default=None)
+    if named is not None and question and asks_for_part(named.label, question, metric) >= 0.5:
+        return named, []
+    wide = [f for f in facts if f.scope != "sub_unit"]
+    best = preferred(wide)
+    others = [f for f in wide if best is not None and f.value is not None and f.value != best.value]
+    return best, others
+
+
 def figure_lines(
-    report: ReportRow, metric: str, rows: list[FactRow], failing: dict[str, str], sources: Sources, facts_out: list[dict]
+    report: ReportRow,
+    metric: str,
+    rows: list[FactRow],
+    failing: dict[str, str],
+    sources: Sources,
+    facts_out: list[dict],
+    question: str = "",
 ) -> tuple[list[str], bool]:
     """Sentences stating ``metric`` (or every metric under a prefix) for one report; False when it is not stated."""
     by_metric: dict[str, list[FactRow]] = {}
@@ -106,12 +139,14 @@ def figure_lines(
             more, _ = figure_lines(report, "litigation.after_review.total", rows, failing, sources, facts_out)
             values = [preferred(r.fact for r in rows if r.fact.metric == m) for m in parts]
             total = sum(v.value or 0 for v in values if v is not None)
-            return lines + more + [f"两项合计 {format_value(total)}件（由以上两项相加）。"], True
+            marks = "".join(re.findall(r"\[\d+\]", " ".join(lines + more)))
+            head = f"{_who(report)}政府信息公开行政诉讼共 {format_value(total)}件（由以下两项相加）{marks}："
+            return [head, *lines, *more], True
     if not by_metric:
         return [], False
     lines = []
     for key, found in by_metric.items():
-        best = preferred(r.fact for r in found)
+        best, others = _chosen(found, key, question)
         if best is None:
             continue
         if best.value is None:
@@ -123,21 +158,23 @@ def figure_lines(
         facts_out.append(_fact_json(row, n))
         # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
         agreeing = [
-            sources.cite(report, r.fact.start, r.fact.end) for r in found if r.fact != best and r.fact.value == best.value
+            sources.cite(report, r.fact.start, r.fact.end)
+            for r in found
+            if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope
         ][:2]
         marks = "".join(f"[{m}]" for m in [n, *agreeing])
+        name = f"{best.label}（{metric_name(key)}的一部分）" if best.scope == "sub_unit" and best.label else metric_name(key)
         if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
-            line = f"{_who(report)}{metric_name(key)}为 0{best.unit}（报告以文字表述为没有）{marks}。"
+            line = f"{_who(report)}{name}为 0{best.unit}（报告以文字表述为没有）{marks}。"
         else:
-            line = f"{_who(report)}{metric_name(key)}为 {_value(best)} {marks}。"
-        others = [r.fact for r in found if r.fact.value is not None and r.fact.value != best.value]
+            line = f"{_who(report)}{name}为 {_value(best)} {marks}。"
         if others:
             notes = []
             for other in others:
                 m = sources.cite(report, other.start, other.end)
                 notes.append(f"{_value(other)} [{m}]")
             line += f"注意：报告中另有不同的说法（{'；'.join(notes)}），两者不一致，报告未作说明。"
-        if key in failing:
+        if key in failing and best.scope != "sub_unit":
             line += f"该表的核对关系不成立：{failing[key]}。"
         lines.append(line)
     return lines, bool(lines)
