@@ -32,6 +32,9 @@ OFFICIAL_TITLES = (
 
 _CANDIDATE = re.compile(rf"(?P<num>十[一二]?|[{NUMERALS}])\s*[、.．]\s*(?P<title>[^\n。；;！？]{{2,60}})")
 _SENTENCE_BEFORE = re.compile(r"[。；！？!?]\s*$|^\s*$")
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s*")
+# a flattened table's last figure, run into the next part's heading ("…收费9116.36 三、收到和处理…")
+_FIGURE_BEFORE = re.compile(r"[\d%）)]\s*(?:万元|元|件|条|个|项)?\s*$")
 
 
 def numeral_value(num: str) -> int:
@@ -61,19 +64,24 @@ def find_sections(clean: CleanDocument, is_report: bool) -> tuple[Section, ...]:
     tables = [(p.start, p.end) for p in clean.paragraphs if p.table is not None]
     heads: list[tuple[int, int, str]] = []  # (start, numeral, heading)
     expected = 1
-    for m in _CANDIDATE.finditer(text):
+    # candidates may overlap: a table row "四、结转下年度…" can run into the heading "四、政府信息公开行政复议…"
+    for at in re.finditer(rf"(?=(?:十[一二]?|[{NUMERALS}])\s*[、.．])", text):
+        m = _CANDIDATE.match(text, at.start())
+        if m is None:
+            continue
         start = m.start()
         if any(a <= start < b for a, b in tables):
             continue
-        line_start = start == 0 or text[start - 1] == "\n"
         before = text[text.rfind("\n", 0, start) + 1 : start]
-        if not line_start and not _SENTENCE_BEFORE.search(before):
-            continue
+        # a markdown heading from a PDF converter ("## 一、总体情况") starts its line too
+        line_start = start == 0 or text[start - 1] == "\n" or bool(_MARKDOWN_HEADING.fullmatch(before))
         value = numeral_value(m.group("num"))
         title = _trim_title(m.group("title"), line_start)
         if not title:
             continue
         known = part_key(title) != "misc" or any(o in title for o in OFFICIAL_TITLES)
+        if not line_start and not _SENTENCE_BEFORE.search(before) and not (known and _FIGURE_BEFORE.search(before)):
+            continue
         if value == expected or (line_start and expected < value <= expected + 1):
             if line_start and len(m.group(0).split("\n")[0]) > 60 and not known:
                 continue

@@ -17,13 +17,44 @@ def _parts(path):
     return cleaned, find_sections(cleaned, meta.kind == "annual_report")
 
 
-STANDARD = [p for p in ALL_REPORTS if p.name.startswith(("002_", "003_", "hongze", "huaian", "shuyang"))]
+# the sources of 013 and 015 number their parts differently or lose a heading; every other
+# standard-format report must show the six parts
+STANDARD = [
+    p
+    for p in ALL_REPORTS
+    if p.name.startswith(("002_", "003_", "004_p", "005_", "006_", "007_", "008_", "014_", "hongze", "huaian", "shuyang"))
+]
 
 
 @pytest.mark.parametrize("path", STANDARD, ids=lambda p: p.name)
 def test_standard_reports_have_the_six_parts_in_order(path):
     _, sections = _parts(path)
     assert [s.part for s in sections if s.part != "preamble"] == SIX
+
+
+_PARTS = [
+    ("一、总体情况", "本年度工作稳步推进。"),
+    ("二、主动公开政府信息情况", "第二十条第（一）项 行政规范性文件 3 1 12 行政事业性收费 {figure}"),
+    ("三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5 四、结转下年度继续办理 0 0 0 0 0 0 0"),
+    ("四、政府信息公开行政复议、行政诉讼情况", "行政复议 0 0 0 0 0"),
+    ("五、存在的主要问题及改进情况", "一是解读不够深入。"),
+    ("六、其他需要报告的事项", "无。"),
+]
+
+
+@pytest.mark.parametrize("figure", ["9116.36", "3958万元", "12"])
+@pytest.mark.parametrize("joiner", ["", " ", "\n", "\n## "])
+def test_headings_run_into_a_flattened_tables_figures(figure, joiner):
+    """A one-line page: each heading follows the last figure of the table before it, and the
+    table's own row labels (一、本年新收… 四、结转下年度…) are no headings."""
+    from ingest.records import CleanDocument, Paragraph
+
+    body = joiner.join(h + joiner.strip(" ") + text.format(figure=figure) for h, text in _PARTS)
+    text = "某区2023年度政府信息公开工作年度报告" + joiner + "本报告依据《条例》编制。" + joiner + body
+    cleaned = CleanDocument(text=text, paragraphs=(Paragraph(text=text, start=0, end=len(text)),))
+    sections = find_sections(cleaned, True)
+    assert [s.part for s in sections if s.part != "preamble"] == SIX
+    assert [s.heading for s in sections if s.heading] == [h for h, _ in _PARTS]
 
 
 def test_run_in_headings_are_found():
