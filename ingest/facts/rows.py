@@ -138,6 +138,7 @@ def text_rows(clean: CleanDocument) -> list[Row]:
 # The cells after a label: numbers separated by spaces (or pipes), possibly run together, with an
 # amount's unit at the end. The page may have put the cells on the line after the label.
 _TAIL = re.compile(r"[\s|｜]*((?:[-+]?\d+(?:\.\d+)?[ \t\u3000|｜]*)+)(?:万元|元)?(?![\d.])")
+_UNIT = re.compile(r"[ \t\u3000]*(?:件|条|个|项|人次|次|家|%|％)")
 _TOKEN = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _WINDOW = 400  # the next official label stands this close to the last one, or the table ended
 _SHORT_LABEL = 4  # labels this short (总计, 其他) only count with their numbering
@@ -189,13 +190,15 @@ _APPLICATION_PATTERNS = tuple((key, _label_pattern(n, w)) for key, n, w in APPLI
 def _tokens(text: str, at: int, until: int) -> tuple[list[str], int] | None:
     """The numbers right after a label (and where they end), or None when none follow."""
     m = _TAIL.match(text, at, until)
-    if m is None or not m.group(1).strip():
-        return None
+    if m is None or not m.group(1).strip() or _UNIT.match(text, m.end(1)):
+        return None  # no cells, or a figure in a sentence ("申请数量21件")
     return _TOKEN.findall(m.group(1)), m.start(1) + len(m.group(1).rstrip(" \t\u3000|｜"))
 
 
-def _run_row(label: str, tokens: list[str], cells: int | None, **where: int | str) -> Row:
+def _run_row(label: str, tokens: list[str], cells: int | None, **where: int | str) -> Row | None:
     """Cells as printed when there are as many numbers as cells, else one run with its kept boundaries."""
+    if cells is not None and len(tokens) != cells and len("".join(tokens).lstrip("-")) < cells:
+        return None  # too few digits for the row's cells: not this table's row
     if cells is None or len(tokens) == cells or len(tokens) == 0:
         return Row(label=label, values=tuple(tokens), headers=None, **where)  # type: ignore[arg-type]
     cuts, pos = [], 0
@@ -229,11 +232,11 @@ def _application_rows(text: str) -> list[Row]:
             if read is None:
                 continue  # a heading row such as （六）其他处理 with sub-rows of its own
             tokens, end = read
-            rows.append(
-                _run_row(
-                    label_form(lm.group(0)), tokens, 7, start=lm.start(), end=end, context=context, key=f"applications:{key}"
-                )
+            row = _run_row(
+                label_form(lm.group(0)), tokens, 7, start=lm.start(), end=end, context=context, key=f"applications:{key}"
             )
+            if row is not None:
+                rows.append(row)
         pos = max(at, m.end())
 
 
@@ -248,7 +251,9 @@ def _review_rows(text: str) -> list[Row]:
             continue
         tokens, end = read
         label = label_form(m.group(0))
-        rows.append(_run_row(label, tokens, 15, start=m.start(), end=end, context=label, key="review"))
+        row = _run_row(label, tokens, 15, start=m.start(), end=end, context=label, key="review")
+        if row is not None:
+            rows.append(row)
     return rows
 
 
@@ -273,8 +278,6 @@ def _proactive_rows(text: str) -> list[Row]:
         if read is None:
             continue
         tokens, end = read
-        if re.match(r"\s*[件条个项]", text[end : end + 3]):
-            continue  # a figure in a sentence, not a cell
         found = sorted((h.start(), h.group(0)) for pattern, _ in PROACTIVE_COLUMNS for h in re.finditer(pattern, before))
         heads = tuple(dict.fromkeys(h for _, h in found))
         if heads:
@@ -285,8 +288,9 @@ def _proactive_rows(text: str) -> list[Row]:
         row = _run_row(
             label_form(m.group(0)), tokens, cells, start=m.start(), end=end, context=label_form(before), key=f"proactive:{key}"
         )
-        rows.append(replace(row, headers=columns, context=label_form(" ".join(columns or ()))))
-        last_end = end
+        if row is not None:
+            rows.append(replace(row, headers=columns, context=label_form(" ".join(columns or ()))))
+            last_end = end
     return rows
 
 

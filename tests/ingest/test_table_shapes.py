@@ -381,3 +381,28 @@ def test_2019_pages_read_signed_changes_and_keep_ambiguous_rows_unresolved():
     penalties = [f for f in r.facts if f.metric.startswith("penalties.")]
     assert penalties and {f.metric: f.value for f in penalties}["penalties.items_last_year"] == 2648
     assert all(f.status == "unresolved" for f in penalties if f.metric != "penalties.items_last_year")
+
+
+def test_a_label_in_a_sentence_is_no_table_row():
+    text = (
+        "某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n"
+        "本年新收政府信息公开申请数量21件，上年结转政府信息公开申请数量3件。\n"
+    )
+    r = build_report(text.encode("utf-8"), "county.txt")
+    assert not [f for f in r.facts if f.method in ("table", "decoded")]
+
+
+def test_a_row_number_glued_to_the_cells_before_it_belongs_to_the_next_label():
+    # "…国家秘密0000000" + "2.其他法律…": the 2 opens the next label, it is no cell
+    text = (
+        "某县人民政府2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况"
+        "一、本年新收政府信息公开申请数量100000010二、上年结转政府信息公开申请数量0000000"
+        "三、本年度办理结果（一）予以公开1000001（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开10000013.危及“三安全一稳定”0000000"
+    )
+    r = build_report(text.encode("utf-8"), "county.txt")
+    got = stated(r, ("applications.",))
+    assert [got[f"applications.new.{c}"] for c in COLUMNS] == [10, 0, 0, 0, 0, 0, 10]
+    assert got["applications.result.withheld.state_secret.total"] == 0
+    assert got["applications.result.withheld.prohibited_by_law.total"] == 1
+    fact = next(f for f in r.facts if f.metric == "applications.result.withheld.prohibited_by_law.total")
+    assert r.text[fact.start : fact.end] == "2.其他法律行政法规禁止公开1000001"
