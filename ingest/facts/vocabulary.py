@@ -49,6 +49,59 @@ APPLICATION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("result", r"总计$", "办理结果总计"),
 )
 
+# The row labels of table 三 as the official format prints them, in order, with their numbering
+# (2019 and 2021 formats; the 2019 format has no sub-rows under （六）其他处理). Running text whose
+# cells lost their borders is cut at these labels. A （…） at the end of a label is optional.
+APPLICATION_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("new", "一、", "本年新收政府信息公开申请数量"),
+    ("carried_over", "二、", "上年结转政府信息公开申请数量"),
+    ("result.disclosed", "（一）", "予以公开"),
+    ("result.partially_disclosed", "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("result.withheld.state_secret", "1.", "属于国家秘密"),
+    ("result.withheld.prohibited_by_law", "2.", "其他法律行政法规禁止公开"),
+    ("result.withheld.three_safeties", "3.", "危及“三安全一稳定”"),
+    ("result.withheld.third_party", "4.", "保护第三方合法权益"),
+    ("result.withheld.internal_affairs", "5.", "属于三类内部事务信息"),
+    ("result.withheld.process_info", "6.", "属于四类过程性信息"),
+    ("result.withheld.enforcement_files", "7.", "属于行政执法案卷"),
+    ("result.withheld.query_matters", "8.", "属于行政查询事项"),
+    ("result.unavailable.not_held", "1.", "本机关不掌握相关政府信息"),
+    ("result.unavailable.needs_creation", "2.", "没有现成信息需要另行制作"),
+    ("result.unavailable.unclear", "3.", "补正后申请内容仍不明确"),
+    ("result.not_processed.petition", "1.", "信访举报投诉类申请"),
+    ("result.not_processed.duplicate", "2.", "重复申请"),
+    ("result.not_processed.publication", "3.", "要求提供公开出版物"),
+    ("result.not_processed.mass_repeated", "4.", "无正当理由大量反复申请"),
+    ("result.not_processed.confirmation", "5.", "要求行政机关确认或重新出具已获取信息"),
+    ("result.other_handling", "（六）", "其他处理"),
+    ("result.other_handling.no_correction", "1.", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("result.other_handling.unpaid_fees", "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("result.other_handling.other", "3.", "其他"),
+    ("result", "（七）", "总计"),
+    ("carried_to_next_year", "四、", "结转下年度继续办理"),
+)
+
+# Sub-rows of each result group in the official format: the results add up to (七)总计 only when
+# every one of them was read.
+RESULT_GROUP_SIZES = {"result.withheld": 8, "result.unavailable": 3, "result.not_processed": 5}
+
+# Row labels of the 第二十条 tables as printed (a flattened row is its label followed by its
+# cells), with the 项 of 第二十条 whose sub-table holds the row (rows of one sub-table share columns).
+PROACTIVE_LABELS: tuple[tuple[str, str, int], ...] = (
+    ("regulations", r"规章", 1),
+    ("normative_docs", r"(?:行政)?规范性文件", 1),
+    ("other_services", r"其他对外管理服务事项", 5),
+    ("permits", r"行政许可", 5),
+    ("penalties", r"行政处罚", 6),
+    ("coercion", r"行政强制", 6),
+    ("fees.admin_charges", r"行政事业性收费", 8),
+    ("procurement", r"政府集中采购", 9),
+)
+
+# Columns that hold a signed count or an amount (every other cell is a count, never negative).
+SIGNED_COLUMNS = frozenset({"items_change"})
+AMOUNT_COLUMNS = frozenset({"amount"})
+
 RESULT_GROUP_NAMES = {"result.withheld": "不予公开", "result.unavailable": "无法提供", "result.not_processed": "不予处理"}
 
 # Leaf rows of 三、本年度办理结果: their sum is (七)总计.
