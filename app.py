@@ -318,7 +318,7 @@ def _print_audit(a) -> None:  # a: ingest.audit.Audit
 
 
 @cli.command()
-@click.argument("report_ids", nargs=-1)
+@click.argument("report_ids", nargs=-1, metavar="[REPORT_ID]...")
 @click.option("--json", "as_json", is_flag=True, help='{"reports": [...], "summary": {...}}, worst first.')
 @click.option("--strict", is_flag=True, help="Exit 1 when any standard-format report is below 完整.")
 @click.pass_obj
