@@ -268,6 +268,98 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
     click.echo(f"{len(rows)} checks, {failed} failing")
 
 
+def _cjk_pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 0)
+
+
+_AUDIT_COLUMNS = (
+    ("等级(grade)", 12),
+    ("年度(year)", 10),
+    ("格式(layout)", 13),
+    ("单元格(cells)", 14),
+    ("勾稽(checks)", 13),
+    ("未定(unresolved)", 17),
+    ("冲突(conflicts)", 16),
+)
+
+
+def _print_audit(a) -> None:  # a: ingest.audit.Audit
+    from ingest.audit import PART_ZH, STANDARD_PARTS
+
+    cells = [
+        a.grade,
+        str(a.year or "-"),
+        a.layout,
+        f"{a.read}/{a.expected}",
+        f"{a.checks_held}✓ {len(a.checks_failed)}✗",
+        f"{len(a.unresolved)}格/{a.unresolved_runs}段" if a.unresolved else "0",
+        str(len(a.conflicts)),
+    ]
+    line = "".join(_cjk_pad(c, w) + "  " for c, (_, w) in zip(cells, _AUDIT_COLUMNS))
+    how = a.issuer_found or "未记录"
+    click.echo(f"{line}{a.issuer or '（无）'} [{how}]  {a.file_name}  {a.report_id}")
+    found = [PART_ZH[p] for p in STANDARD_PARTS if p in a.parts]
+    click.echo(f"    依据(basis)：{a.basis}；部分(parts) {len(found)}/6：{'、'.join(found) or '无'}")
+    for t in a.tables:
+        if t.expected and not t.read:
+            click.echo(f"    表{t.table} 0/{t.expected}：整表未读出(nothing read)")
+        elif t.table == "统计表" and not t.expected:
+            click.echo("    统计表：报告印有统计表，未读出(printed, nothing read)")
+        elif t.missing:
+            rows = t.missing_rows()
+            more = f" …等 {len(rows)} 行" if len(rows) > 6 else ""
+            click.echo(f"    表{t.table} {t.read}/{t.expected}，未读出(missing)：{'；'.join(rows[:6])}{more}")
+    for flag in a.flags:
+        click.echo(f"    ! {flag}")
+
+
+@cli.command()
+@click.argument("report_ids", nargs=-1, metavar="[REPORT_ID]...")
+@click.option("--json", "as_json", is_flag=True, help='{"reports": [...], "summary": {...}}, worst first.')
+@click.option("--strict", is_flag=True, help="Exit 1 when any standard-format report is below 完整.")
+@click.pass_obj
+def audit(settings: Settings, report_ids: tuple[str, ...], as_json: bool, strict: bool) -> None:
+    """Parse quality without gold: standard-table cells read, 勾稽 checks, unresolved runs, a grade."""
+    from ingest.audit import audit_catalog, summarize
+
+    catalog = _catalog(settings)
+    ids: list[str] | None = None
+    if report_ids:
+        ids = []
+        for prefix in report_ids:
+            found = catalog.find(prefix)
+            if len(found) != 1:
+                what = "no" if not found else "more than one"
+                raise click.BadParameter(f"{what} report matches {prefix!r}", param_hint="REPORT_ID")
+            ids.append(found[0].id)
+    audits = audit_catalog(catalog, ids)
+    summary = summarize(audits)
+    if as_json:
+        out = {"reports": [a.to_json() for a in audits], "summary": summary.to_json()}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        click.echo(
+            "".join(_cjk_pad(name, w) + "  " for name, w in _AUDIT_COLUMNS) + "发布单位 [如何识别](issuer [found by])  文件  编号"
+        )
+        for a in audits:
+            _print_audit(a)
+        click.echo("")
+        grades = " · ".join(f"{g} {n}" for g, n in summary.grades.items())
+        click.echo(f"汇总(summary)：{summary.reports} 份报告(reports)；{grades}")
+        for layout, counts in summary.layouts.items():
+            click.echo(f"  格式(layout) {layout}: " + " · ".join(f"{g} {n}" for g, n in counts.items() if n))
+        click.echo(f"  标准格式低于完整(standard-format below 完整)：{summary.below_complete}")
+        by_id = {a.report_id: a for a in audits}
+        worst = [by_id[i] for i in summary.worst[:5] if by_id[i].grade != "完整"]
+        if worst:
+            click.echo("  最差(worst)：" + "；".join(f"{a.issuer or a.file_name} {a.year or ''} {a.grade}" for a in worst))
+    sys.exit(1 if strict and summary.below_complete else 0)
+
+
 def _print_answer(answer) -> None:  # answer: answer.records.Answer
     click.echo(answer.text)
     if answer.note:

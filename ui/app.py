@@ -17,6 +17,7 @@ import pandas as pd
 
 from answer.records import Answer, Citation, Understanding
 from answer.service import Answerer
+from ingest.audit import PART_ZH, STANDARD_PARTS, Audit, audit_catalog
 from ingest.facts import preferred
 from ingest.facts.vocabulary import format_value, metric_name
 from ingest.load import SUPPORTED
@@ -143,6 +144,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
 
     def make_library_table() -> pd.DataFrame:
         facts, failing = catalog.fact_counts(), catalog.failing_check_counts()
+        grades = {a.report_id: a.grade for a in audit_catalog(catalog)}
         rows = [
             {
                 "标题": r.title,
@@ -153,6 +155,7 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 "段落数": r.n_chunks,
                 "数字": facts.get(r.id, 0),
                 "核对未通过": failing.get(r.id, 0),
+                "解析等级": grades.get(r.id, ""),
                 "导入时间": time.strftime("%Y-%m-%d %H:%M", time.localtime(r.ingested_at)),
                 "文件": r.file_name,
                 "编号": r.id,
@@ -160,7 +163,21 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
             for r in library.reports()
         ]
         return pd.DataFrame(
-            rows, columns=["标题", "发布单位", "年度", "格式", "部分", "段落数", "数字", "核对未通过", "导入时间", "文件", "编号"]
+            rows,
+            columns=[
+                "标题",
+                "发布单位",
+                "年度",
+                "格式",
+                "部分",
+                "段落数",
+                "数字",
+                "核对未通过",
+                "解析等级",
+                "导入时间",
+                "文件",
+                "编号",
+            ],
         )
 
     def report_choices() -> list[tuple[str, str]]:
@@ -214,11 +231,11 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
 
     def view_report(report_id: str | None):
         if not report_id:
-            return "", pd.DataFrame(), pd.DataFrame()
+            return "", pd.DataFrame(), pd.DataFrame(), ""
         found = catalog.find(report_id)
         report = found[0] if found else None
         if report is None:
-            return "", pd.DataFrame(), pd.DataFrame()
+            return "", pd.DataFrame(), pd.DataFrame(), ""
         text = catalog.report_text(report_id)
         facts = pd.DataFrame(
             [
@@ -244,7 +261,9 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 for c in catalog.checks(report_id=report_id)
             ]
         )
-        return report_html(report.title, text, catalog.sections(report_id)), facts, checks
+        audits = audit_catalog(catalog, [report.id])
+        shown = audit_html(audits[0]) if audits else ""
+        return report_html(report.title, text, catalog.sections(report_id)), facts, checks, shown
 
     # -- statistics ---------------------------------------------------------------------------
 
@@ -383,12 +402,13 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                     with gr.Column(scale=3):
                         viewer = gr.HTML(elem_id="nb-viewer")
                     with gr.Column(scale=2):
+                        audit_view = gr.HTML(elem_id="nb-audit")
                         fact_table = gr.Dataframe(label="提取的数字", interactive=False)
                         check_table = gr.Dataframe(label="核对结果", interactive=False)
                 upload_button.click(upload, files, [results, table, chosen])
                 folder_button.click(reingest_folder, folder, [results, table, chosen])
                 delete_button.click(delete, [chosen, confirm], [status, table, chosen, confirm])
-                chosen.change(view_report, chosen, [viewer, fact_table, check_table])
+                chosen.change(view_report, chosen, [viewer, fact_table, check_table, audit_view])
             with gr.Tab("统计", id="stats"):
                 with gr.Row():
                     metric = gr.Dropdown(
@@ -424,6 +444,26 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
             [issuer_filter, year_filter, table, chosen, stat_year, stat_issuer],
         )
     return app
+
+
+def audit_html(a: Audit) -> str:
+    """A report's parse audit for the 报告库 viewer (``nianbao audit`` shows the same); every
+    text from the report is escaped."""
+    found = [PART_ZH[p] for p in STANDARD_PARTS if p in a.parts]
+    lines = [
+        f"<b>解析等级：{inert(a.grade)}</b>（{inert(a.basis)}）",
+        f"发布单位：{inert(a.issuer or '（未识别）')}（{inert(a.issuer_found or '识别方式未记录')}）；"
+        f"年度 {a.year or '未识别'}；格式 {inert(a.layout)}；部分 {len(found)}/6",
+        f"标准表格单元格：读出 {a.read} / 应有 {a.expected}；勾稽关系 {a.checks_held} 条成立、{len(a.checks_failed)} 条不成立；"
+        f"无法确定 {len(a.unresolved)} 格；说法不一致 {len(a.conflicts)} 项",
+    ]
+    for t in a.tables:
+        if t.missing:
+            rows = t.missing_rows()
+            more = f" 等 {len(rows)} 行" if len(rows) > 8 else ""
+            lines.append(f"表{inert(t.table)} {t.read}/{t.expected}，未读出：{inert('；'.join(rows[:8]))}{more}")
+    lines += [f"⚠ {inert(flag)}" for flag in a.flags]
+    return '<div class="nb-audit">' + "<br>".join(lines) + "</div>"
 
 
 _STATUS_ZH = {"conflict": "报告中说法不一致", "unresolved": "无法确定"}
