@@ -160,7 +160,8 @@ def build_app(library: Library, options: AppOptions | None = None) -> gr.Blocks:
                 "文件": r.file_name,
                 "编号": r.id,
             }
-            for r in library.reports()
+            # newest first: what an operator just ingested is at the top, whatever the store's size
+            for r in sorted(library.reports(), key=lambda r: -r.ingested_at)
         ]
         return pd.DataFrame(
             rows,
