@@ -311,15 +311,20 @@ def repair_table(lines: list[str], context: str = "") -> tuple[Table | None, lis
 
 def table_lines_end(lines: list[str], start: int) -> int:
     """Index after the last pipe row of the table that begins at ``lines[start]``: rows may be
-    parted by blank lines, separators, page furniture, repeated captions and label lines."""
+    parted by blank lines, separators, page furniture, repeated captions and label lines. Label
+    lines and furniture are crossed only once a row of figures was seen: pipes in a site's
+    navigation bar between short lines are no table."""
     last = start
     gap = 0
+    figures = is_data(cells(lines[start]))
     i = start + 1
     while i < len(lines) and gap <= _GAP_MAX:
         line = lines[i]
-        if line.count("|") >= 2:
+        kind = "row" if line.count("|") >= 2 else _gap_kind(line)
+        if kind == "row":
             last, gap = i, 0
-        elif _gap_kind(line) is None:
+            figures = figures or is_data(cells(line))
+        elif kind is None or (kind in ("fragment", "furniture") and not figures):
             break
         else:
             gap += 1

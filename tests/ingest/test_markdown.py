@@ -411,3 +411,10 @@ def test_table_questions_find_their_gold_value_as_a_fact(qid, metric):
     assert hits, (qid, metric)
     assert all(format_value(f.value) in r.text[f.start : f.end] for f in hits if f.value is not None)
     assert q["evidence"] in r.text
+
+
+def test_a_navigation_bar_between_short_lines_is_not_stitched_into_a_table():
+    lines = ["首页 | 机构概况 | 政务公开 |", "信息公开年报", "通知公告", "| 政策文件 | 解读回应 |", "正文"]
+    doc = load_bytes("\n".join(lines).encode(), "page.txt")
+    assert all(b.table is None for b in doc.blocks)
+    assert [b.text for b in doc.blocks] == lines
