@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.errors import CorruptFile
+from ingest.load import markdown
 from ingest.records import Block, Table
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -36,38 +37,47 @@ def _decode_legacy(data: bytes) -> str:
     return str(best)
 
 
-def _cells(line: str) -> list[str]:
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
 def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     """Runs of lines with '|' separators become a table when at least two carry two or more cells;
-    otherwise the pipes are border garbage and the lines stay text."""
+    otherwise the pipes are border garbage and the lines stay text. A table's rows may be parted
+    by what PDF-to-markdown converters put between them (see ``ingest.load.markdown``)."""
     blocks: list[Block] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        rows = [_cells(line) for line in run]
-        if sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 2:
-            grid = tuple(tuple(r) for r in rows if any(r))
-            blocks.append(Block(table=Table(rows=grid, page=page), page=page))
-        else:
-            blocks.extend(Block(text=line, page=page) for line in run)
-        run.clear()
-
-    for line in lines:
-        if line.count("|") >= 2:
-            run.append(line)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.count("|") < 2:
+            blocks.append(Block(text=line, page=page))
+            i += 1
             continue
-        if run:
-            flush()
-        blocks.append(Block(text=line, page=page))
-    if run:
-        flush()
-    return blocks
+        end = markdown.table_lines_end(lines, i)
+        run = lines[i:end]
+        piped = [markdown.cells(x) for x in run if x.count("|") >= 2]
+        if sum(1 for r in piped if sum(1 for c in r if c) >= 2) < 2:
+            blocks.extend(Block(text=x, page=page) for x in run)
+            i = end
+            continue
+        texts = [b.text for b in blocks if b.table is None]
+        heading = next((t.strip() for t in reversed(texts) if t.strip()), "")
+        table, left = markdown.repair_table(run, heading if heading.startswith("#") else "")
+        if table is not None:
+            n = markdown.header_lines(_trailing_text(blocks)) if not markdown.is_data(table.rows[0]) else 0
+            if n:
+                header = tuple(b.text.strip() for b in blocks[-n:])
+                del blocks[-n:]
+                table = Table(rows=(header, *table.rows))
+            blocks.append(Block(table=Table(rows=table.rows, page=page, spans=table.spans), page=page))
+        blocks.extend(Block(text=x, page=page) for x in left)
+        i = end
+    return markdown.unwrap(markdown.join_column_groups(blocks))
+
+
+def _trailing_text(blocks: list[Block]) -> list[str]:
+    texts: list[str] = []
+    for b in reversed(blocks):
+        if b.table is not None:
+            break
+        texts.insert(0, b.text)
+    return texts
 
 
 def read_text(data: bytes) -> list[Block]:
