@@ -125,6 +125,8 @@ class Issuers:
         best: dict[str, IssuerMatch] = {}
         for issuer in self._within(q, self._names):
             name = max((a for a in self.aliases[issuer] if a in q), key=len)
+            if not self._body_of[issuer] and _DEPARTMENT.match(q[q.find(name) + len(name) :]):
+                continue  # 白沙县教育局 is not 白沙县人民政府
             best[issuer] = IssuerMatch(issuer, name, 100 + len(name))
         for issuer in self._within(q, self._stems) - set(best):
             place = _places(issuer)[-1]
@@ -174,6 +176,15 @@ class Issuers:
                 out |= issuers
         return sorted(out)
 
+    def suggest(self, name: str) -> list[str]:
+        """What a name not on file may mean: one character off, else the issuers of its places."""
+        places = [name, *_places(name)]
+        for find in (self.near, self.in_place):
+            for p in places:
+                if found := find(p):
+                    return found
+        return []
+
     def in_place(self, name: str) -> list[str]:
         """Every stored issuer of a place (淮安市: the city and its districts)."""
         key = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name
@@ -204,11 +215,8 @@ def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     by_name: dict[str, list[IssuerMatch]] = {}
     for m in matches:
         by_name.setdefault(m.name, []).append(m)
-    # a name inside a longer named one (淮安市 in 淮安市洪泽区) is not a name of its own, nor is a
-    # loose match where an alias is written out
-    exact = any(m.score >= 100 for m in matches)
-    names = {n for n, ms in by_name.items() if not exact or ms[0].score >= 100}
-    names = {n for n in names if not any(n != other and n in other for other in names)}
+    # a name inside a longer named one (淮安市 in 淮安市洪泽区, 白沙县 in 白沙县发改局) is not a name of its own
+    names = {n for n in by_name if not any(n != other and n in other for other in by_name)}
     chosen: list[IssuerMatch] = []
     ambiguous = False
     for n in sorted(names, key=question.find):

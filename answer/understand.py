@@ -33,7 +33,7 @@ _RANK = re.compile(
     r"(?:哪个|哪家|哪一个|哪一家|谁|什么单位)[^，。？]{0,16}(最多|最少|最高|最低|最大|最小)|排名|排行|排序|(?:前|后)([一二三四五六七八九十\d]+)(?:名|位|个|家)?"
 )
 _TOTAL = re.compile(
-    r"(?:各|所有|全部|已收录的?)(?:单位|报告|地区|部门|机关|县|区|市)[^，。？]{0,8}(?:合计|总共|一共|总计|加起来|共)|总和|加起来"
+    r"(?:各|所有|全部|已收录的?)(?:单位|报告|地区|部门|机关|县|区|市)[^，。？]{0,16}(?:合计|总共|一共|总计|加起来|共)|总和|加起来"
 )
 _AVERAGE = re.compile(r"平均|均值")
 _LIST = re.compile(r"哪些(?:单位|地区|部门|机关|县|区|市|报告)")
@@ -91,9 +91,7 @@ def understand(
             unknown = named or place
     elif not issuers and place:
         unknown = place
-        near = stored.near(place) or stored.in_place(place)
-        for p in (place, re.sub(r"人民政府$", "", place)):
-            near = near or stored.near(p) or stored.in_place(p)
+        near = stored.suggest(place)
     elif len(issuers) == 1 and named and not ambiguous:
         others = [i for i in stored.in_place(named) if i not in issuers]
     metrics = figure_metrics(q) or (figure_metrics(q + "有多少") if across else [])
