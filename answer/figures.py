@@ -126,7 +126,7 @@ DERIVED: tuple[Derived, ...] = (
 
 # The 统计表 of reports before 2019 (keys agreed in INTERFACES.md): a question names the table
 # (统计表) or its 历年累计 column to mean these rather than the modern figures.
-LEGACY_TABLE = r"统计表|历年累计|累计"
+LEGACY_TABLE = r"统计表|历年累计"
 LEGACY_ROWS: tuple[Term, ...] = (
     Term("legacy.proactive.website", "其中：政府网站公开数", r"网站公开|政府网站"),
     Term("legacy.proactive.gazette", "政府公报公开数", r"公报"),

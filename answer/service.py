@@ -4,11 +4,14 @@ part 五 items or passages, and say plainly when the stored reports do not say."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
+from dataclasses import replace
 
 from answer.answers import across_answer, derived_lines, sub_unit_lines
 from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
-from answer.figures import derived, figure_name
+from answer.figures import LEGACY_TABLE, derived, figure_name
+from answer.intents import figure_metrics
 from answer.issuers import Issuers, issuers_of
 from answer.records import Answer, Understanding
 from answer.understand import understand
@@ -130,6 +133,18 @@ class Answerer:
             answer = self._kind(reports, sources)
         elif u.metrics:
             answer = self._figures(u, reports, sources)
+            modern = figure_metrics(re.sub(LEGACY_TABLE, "", u.question))
+            if not answer.found and u.metrics[0].startswith("legacy.") and modern and not modern[0].startswith("legacy."):
+                # the 统计表 was not read as a table: the figure of the same meaning stated elsewhere
+                again = Sources(self.library.catalog, {})
+                instead = self._figures(replace(u, metrics=tuple(modern)), reports, again)
+                if instead.found:
+                    answer, sources = instead, again
+            if not answer.found and u.metrics[0].startswith("legacy."):
+                again = Sources(self.library.catalog, {})
+                instead = self._passages(u, reports, again)
+                if instead.found:
+                    answer, sources = instead, again
         elif u.parts and u.issuers:
             answer = self._items(u, reports, sources)
         else:

@@ -41,6 +41,7 @@ _CHANGE = re.compile(
     r"比(?:上一?年度?|去年|前一年|\d{4}年度?)[^，。？]{0,6}(?:增加|减少|增长|下降|多|少|变化|增减)|增长率|增幅|降幅|同比|变化|增减"
 )
 _REGION = re.compile(r"下辖|所辖|辖区内?|各(?:县|区|市|旗|镇|乡|单位|部门)")
+_PLACES_UNDER = re.compile(r"下辖|所辖|辖区|各(?:县|区|市|旗|镇|乡)")
 _ZH_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -80,6 +81,8 @@ def understand(
     asked = years_asked(q, today)
     issuers, named, ambiguous = resolve(q, stored)
     across, top, ascending = _across(q)
+    if across in ("total", "average", "list") and issuers and not _PLACES_UNDER.search(q):
+        across = ""  # 平潭…各部门共开设: the issuer's own figure, not one across reports
     unknown, near, others, region = "", [], [], []
     place = named_place(q)
     if across and _REGION.search(q):
