@@ -55,7 +55,8 @@ def derived_lines(
     parts = "、".join(cited[k] for k in d.parts)
     if not d.over:
         value = f"{format_value(top)}{unit_of(d.parts[0])}"
-        return [f"{_who(report)}{d.label}为 {value}（{d.formula}；以下各项相加：{parts}）。"], True
+        how = f"{d.formula}；" if d.formula else ""
+        return [f"{_who(report)}{d.label}为 {value}（{how}以下各项相加：{parts}）。"], True
     bottom = sum(stated[k].value or 0 for k in d.over)
     over = "、".join(cited[k] for k in d.over)
     if not bottom:
@@ -68,7 +69,12 @@ def _part_name(key: str) -> str:
     """商业企业 for a column of the applicant grid, else the figure's name."""
     column = key.rsplit(".", 1)[-1]
     label = next((t.label for t in APPLICANTS if t.key == column), "")
-    return label if label and column != "total" else figure_name(key)
+    if label and column != "total":
+        return label
+    name = figure_name(key)
+    if name.startswith("申请办理结果“") and name.endswith("”"):
+        name = name[len("申请办理结果“") : -1]
+    return name.split("：", 1)[1] if "：" in name else name
 
 
 def sub_unit_lines(

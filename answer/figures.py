@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.facts.vocabulary import APPLICANT_COLUMNS, APPLICATION_ROWS, metric_name, unit_of
+from ingest.facts.vocabulary import APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_GROUP_NAMES, metric_name, unit_of
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,16 @@ def derived(key: str) -> Derived | None:
     hit = next((d for d in DERIVED if d.key == key), None)
     if hit is not None:
         return hit
+    group = key.removeprefix("applications.")
+    if group in RESULT_GROUP_NAMES or group == "result.other_handling":
+        rows = [k for k, _, _ in APPLICATION_ROWS if k.startswith(group + ".")]
+        name = RESULT_GROUP_NAMES.get(group, "其他处理")
+        return Derived(
+            key,
+            f"申请办理结果“{name}”合计",
+            "",
+            tuple(f"applications.{k}.total" for k in rows),
+        )
     if key.startswith("applications.") and key.endswith(".organisations"):
         row = key[: -len(".organisations")]
         return Derived(

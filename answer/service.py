@@ -78,14 +78,14 @@ class Answerer:
         of = self.issuers().reports_of
         scoped: list[ReportRow] = []
         notes: list[str] = []
-        missing: list[str] = []
+        missing: dict[str, list[int]] = {}
         for issuer in u.issuers:
             mine = of.get(issuer, [])
             on_file = sorted({r.year for r in mine if r.year})
             wanted: list[int | None] = [*u.years] or [*on_file] or [None]
             for year in wanted:
                 chosen = [r for r in mine if year is None or r.year == year]
-                if not chosen and u.year_word and year is not None:
+                if not chosen and u.year_word and year is not None and len(u.years) == 1:
                     instead = substitute(year, on_file)
                     if instead is not None and instead not in wanted:
                         chosen = [r for r in mine if r.year == instead]
@@ -94,13 +94,16 @@ class Answerer:
                             f"以下按最近的{instead}年的报告回答。"
                         )
                 if not chosen and year is not None:
-                    missing.append(f"{issuer}{year}年")
+                    missing.setdefault(issuer, []).append(year)
                 scoped += [r for r in chosen if r not in scoped]
+        if u.year_word and len(u.years) > 1:
+            notes.insert(0, f"“{u.year_word}”按今天的日期指{min(u.years)}年至{max(u.years)}年。")
+        absent = "；".join(i + "、".join(f"{y}年" for y in ys) for i, ys in missing.items())
         if missing and not scoped:
             on_file_text = "；".join(f"{i}：{self._years(i)}" for i in u.issuers)
-            return refusal(f"已收录的报告中没有{'、'.join(missing)}的报告。已收录的年份——{on_file_text}。")
+            return refusal(f"已收录的报告中没有{absent}的报告。已收录的年份——{on_file_text}。")
         if missing:
-            notes.append(f"已收录的报告中没有{'、'.join(missing)}的报告。")
+            notes.append(f"已收录的报告中没有{absent}的报告。")
         order = {issuer: n for n, issuer in enumerate(u.issuers)}
         years = {y: n for n, y in enumerate(u.years)}
         return sorted(scoped, key=lambda r: (order[r.issuer], years.get(r.year or 0, 0) if u.years else -(r.year or 0))), notes

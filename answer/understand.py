@@ -30,7 +30,9 @@ _GENERIC = re.compile(
     r"|一下|介绍|说说|讲讲|请问|你好|您好|谢谢|在吗|哈喽|hello|hi|的|了|吗|呢|啊|吧|呀|嗯|好|那|这个|这|个|[\s\W\d_]"
 )
 _RANK = re.compile(
-    r"(?:哪个|哪家|哪一个|哪一家|谁|什么单位)[^，。？]{0,16}(最多|最少|最高|最低|最大|最小)|排名|排行|排序|(?:前|后)([一二三四五六七八九十\d]+)(?:名|位|个|家)?"
+    r"(?:哪个|哪家|哪一个|哪一家|谁|什么单位)[^，。？]{0,16}(最多|最少|最高|最低|最大|最小)|排名|排行|排序"
+    r"|(?:前|后)([一二三四五六七八九十\d]+)(?:名|位|个|家)?"
+    r"|(?:谁|哪个|哪家|哪一个)[^，。？]{0,16}(更多|更少|多|少|更高|更低)"
 )
 _TOTAL = re.compile(
     r"(?:各|所有|全部|已收录的?)(?:单位|报告|地区|部门|机关|县|区|市)[^，。？]{0,16}(?:合计|总共|一共|总计|加起来|共)|总和|加起来"
@@ -49,9 +51,10 @@ def _across(q: str) -> tuple[str, int, bool]:
     """Which question across reports this is, how many to list, and whether the least comes first."""
     if m := _RANK.search(q):
         word = m.group(2) or ""
+        best = m.group(1) or m.group(3)
         top = int(word) if word.isdigit() else _ZH_COUNT.get(word, 0) if word else 1
-        ascending = bool(re.search(r"最少|最低|最小|后[一二三四五六七八九十\d]", q))
-        return "rank", top if m.group(1) or word else 0, ascending
+        ascending = bool(re.search(r"最少|最低|最小|更少|更低|后[一二三四五六七八九十\d]", q)) or best == "少"
+        return "rank", top if best or word else 0, ascending
     if _AVERAGE.search(q):
         return "average", 0, False
     if _TOTAL.search(q):

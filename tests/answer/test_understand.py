@@ -250,3 +250,15 @@ def test_across_functions_rank_total_change_and_list():
     (c,) = across.change(found, 2023, 2024)
     assert c.difference == 5 and c.rate == 50
     assert [e.issuer for e in across.stating(latest)] == ["乙县", "甲市"]
+
+
+def test_a_result_group_is_the_sum_of_its_rows():
+    withheld = derived("applications.result.withheld")
+    assert withheld is not None and len(withheld.parts) == 8
+    assert all(p.startswith("applications.result.withheld.") and p.endswith(".total") for p in withheld.parts)
+
+
+def test_who_has_more_of_two_named_issuers_is_a_ranking_among_them():
+    u = understand("青川市和柳溪区2024年谁收到的申请多？", STORED, today=TODAY)
+    assert u.across == "rank" and u.top == 1 and not u.ascending
+    assert u.issuers == ("青川市人民政府", "青川市柳溪区人民政府")
