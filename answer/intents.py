@@ -16,7 +16,7 @@ IMPROVEMENTS = re.compile(r"改进|整改|措施|下一步|打算|计划|怎么�
 PROBLEMS = re.compile(r"问题|不足|短板|差距|薄弱|欠缺")
 YESNO = re.compile(r"吗[？?]?$|是否|有没有|有无|是不是|了没有|没有[？?]$|与否|可否")
 ASKS_KIND = re.compile(r"(?:是|属于|算)(?:不是)?(?:一份)?(?:政府信息公开)?(?:工作)?年度?报告")
-_COUNT = re.compile(
+COUNT = re.compile(
     r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计|(?:申请|件|条)?[数量](?:是|为|有)?[？?]?$|率"
 )
 _WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未")
@@ -67,7 +67,7 @@ def figure_metrics(question: str) -> list[str]:
     """Fact keys (or derived figures of ``answer.figures``) the question asks for; [] when it
     is not a question about a standard figure."""
     q = unicodedata.normalize("NFKC", question)
-    counts, whether = bool(_COUNT.search(q)), bool(_WHETHER.search(q))
+    counts, whether = bool(COUNT.search(q)), bool(_WHETHER.search(q))
     if not counts and not whether:
         return []
     if re.search(fv.LEGACY_TABLE, q) and (legacy := _legacy_metrics(q)):

@@ -11,9 +11,10 @@ from dataclasses import replace
 from answer.answers import across_answer, derived_lines, sub_unit_lines
 from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
 from answer.figures import LEGACY_TABLE, derived, figure_name
-from answer.intents import figure_metrics
+from answer.intents import COUNT, figure_metrics
 from answer.issuers import Issuers, issuers_of
 from answer.records import Answer, Understanding
+from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
 from answer.years import substitute
 from ingest.catalog import ReportRow
@@ -30,6 +31,7 @@ class Answerer:
     def __init__(self, library: Library, today: dt.date | None = None) -> None:
         self.library = library
         self.today = today  # None: the day of each question (去年 counts from it)
+        self.figure_index = FigureIndex(library.embedder)
 
     def reports(self) -> list[ReportRow]:
         return self.library.reports()
@@ -152,6 +154,11 @@ class Answerer:
             answer = self._items(u, reports, sources)
         else:
             answer = self._passages(u, reports, sources)
+            if not answer.found and COUNT.search(u.question) and not u.parts:
+                again = Sources(self.library.catalog, {})
+                nearest = self._similar(u, reports, again)
+                if nearest is not None:
+                    answer, sources = nearest, again
         if notes:
             answer.text = "\n".join([*notes, answer.text])
         if u.others and answer.found:
@@ -159,6 +166,24 @@ class Answerer:
             answer.text += f"\n以上为{u.issuers[0]}的报告；{u.issuer_text}另有已收录的：{others}。"
         answer.citations = sources.citations
         return answer
+
+    def _similar(self, u: Understanding, reports: list[ReportRow], sources: Sources) -> Answer | None:
+        """A figure question in words the vocabulary lacks: the nearest figure when it is clearly
+        meant, else the nearest two or three offered as choices."""
+        found = self.figure_index.nearest(u.topic)
+        if confident(found):
+            answer = self._figures(replace(u, metrics=(found[0].key,)), reports, sources)
+            if answer.found:
+                answer.text = f"按“{figure_name(found[0].key)}”理解：\n{answer.text}"
+                return answer
+        near = [n for n in found if n.score >= CHOICES]
+        if not near:
+            return None
+        who = f"{u.issuer_text or u.issuers[0]}" if u.issuers else ""
+        when = f"{u.year}年" if u.year else ""
+        lines = ["报告中没有找到直接的说法。您问的是以下哪个数字？"]
+        lines += [f"· {who}{when}{figure_name(n.key)}是多少？" for n in near[:3]]
+        return Answer(text="\n".join(lines), found=False, kind="clarify")
 
     def _guide(self, u: Understanding) -> Answer:
         """Example questions from the reports on file, for a question that names nothing to look up."""

@@ -225,3 +225,8 @@ def test_refusals_use_one_wording_each_and_vague_questions_get_a_guide(answerer)
     first = answerer.ask("额济纳旗2021年收到多少件政府信息公开申请？")
     guide = answerer.ask("信息公开做得怎么样？", first.understanding)
     assert guide.kind == "clarify" and "6件" not in guide.text and "？" in guide.text and not guide.facts
+
+
+def test_a_figure_in_words_of_no_phrasing_is_found_by_meaning(answerer):
+    answer = answerer.ask("淮安市2024年打官司的有几起？")
+    assert answer.kind == "figure" and "行政诉讼" in answer.text and first_number(answer.text) == "46"

@@ -262,3 +262,12 @@ def test_who_has_more_of_two_named_issuers_is_a_ranking_among_them():
     u = understand("青川市和柳溪区2024年谁收到的申请多？", STORED, today=TODAY)
     assert u.across == "rank" and u.top == 1 and not u.ascending
     assert u.issuers == ("青川市人民政府", "青川市柳溪区人民政府")
+
+
+def test_every_figure_of_the_vocabulary_has_a_description_for_the_similarity_fallback():
+    from answer.similar import confident, descriptions
+
+    texts = descriptions()
+    assert "litigation.total" in texts and "applications.disclosure_rate" in texts
+    assert all(len(t) >= 4 for t in texts.values())
+    assert not confident([])
