@@ -108,6 +108,10 @@ class Issuers:
                     if len(name) >= 2:
                         self._places.setdefault(name, set()).add(issuer)
         self._body_of = {issuer: _body(issuer) for issuer in self.aliases}
+        self._body_starts: dict[str, list[str]] = {}  # a department's first character → its issuers
+        for issuer, body in self._body_of.items():
+            if body:
+                self._body_starts.setdefault(_short_body(body)[0], []).append(issuer)
         self._longest = max(map(len, [*self._names, *self._places, ""]), default=0)
 
     def _within(self, text: str, table: dict[str, set[str]]) -> set[str]:
@@ -154,17 +158,17 @@ class Issuers:
         """A department named with no place (市科委): the stored departments it abbreviates, of a
         市 when the question says 市 before it."""
         out = []
-        for issuer, body in self._body_of.items():
-            if not body:
-                continue
-            for at in (i for i, ch in enumerate(q) if ch == _short_body(body)[0]):
-                short = _abbreviation(body, q[at:])
-                level = q[at - 1] if at else ""
-                if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
-                    out.append(
-                        IssuerMatch(issuer, q[max(0, at - 1) if level in _UNIT else at : at + len(short)], 10 + len(short))
-                    )
-                    break
+        starts = {ch for ch in q}
+        for first in starts & self._body_starts.keys():
+            for issuer in self._body_starts[first]:
+                body = self._body_of[issuer]
+                for at in (i for i, ch in enumerate(q) if ch == first):
+                    short = _abbreviation(body, q[at:])
+                    level = q[at - 1] if at else ""
+                    if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
+                        typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
+                        out.append(IssuerMatch(issuer, typed, 10 + len(short)))
+                        break
         return out
 
     def near(self, name: str) -> list[str]:

@@ -73,8 +73,9 @@ class Answerer:
         if u.unknown:
             return self._not_on_file(u)
         if u.ambiguous:
-            choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers)
-            return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}。", found=False, kind="clarify")
+            choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers[:8])
+            more = f"等{len(u.issuers)}个单位" if len(u.issuers) > 8 else ""
+            return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}{more}。", found=False, kind="clarify")
         if not u.issuers:
             return [r for r in reports if not u.years or r.year in u.years], []
         of = self.issuers().reports_of
