@@ -189,6 +189,14 @@ class Issuers:
                     return found
         return []
 
+    def body_of(self, issuer: str) -> str:
+        """The department part of a stored issuer's name ("" for a government)."""
+        return self._body_of.get(issuer, "")
+
+    def starting(self, name: str) -> list[str]:
+        """Issuers with a place that starts with ``name`` (平潭 → 平潭县…, 平潭综合实验区…)."""
+        return sorted({i for place, issuers in self._places.items() if place.startswith(name) for i in issuers})
+
     def in_place(self, name: str) -> list[str]:
         """Every stored issuer of a place (淮安市: the city and its districts)."""
         key = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name

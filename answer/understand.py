@@ -98,7 +98,15 @@ def understand(
     elif not issuers and place:
         unknown = place
         near = stored.suggest(place)
-    elif len(issuers) == 1 and named and not ambiguous:
+    elif len(issuers) == 1 and asked.years and named not in stored.aliases[issuers[0]]:
+        # a short name fitting several places (平潭: a county and a zone): the one with the year asked
+        def on_file(issuer: str) -> bool:
+            return any(r.year in asked.years for r in stored.reports_of[issuer])
+
+        if not on_file(issuers[0]):
+            fits = [i for i in stored.starting(named) if on_file(i) and not stored.body_of(i)]
+            issuers = fits if len(fits) == 1 else issuers
+    if len(issuers) == 1 and named and not ambiguous and not region:
         others = [i for i in stored.in_place(named) if i not in issuers]
     metrics = figure_metrics(q) or (figure_metrics(q + "有多少") if across else [])
     applicants, results = applicant_columns(q), result_columns(q)

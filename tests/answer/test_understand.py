@@ -271,3 +271,9 @@ def test_every_figure_of_the_vocabulary_has_a_description_for_the_similarity_fal
     assert "litigation.total" in texts and "applications.disclosure_rate" in texts
     assert all(len(t) >= 4 for t in texts.values())
     assert not confident([])
+
+
+def test_a_short_name_of_two_places_takes_the_one_with_the_year_asked():
+    stored = Issuers([row("石门县人民政府", 2012, "石门县"), row("石门综合实验区", 2023), row("石门综合实验区", 2022)])
+    assert understand("石门2023年收到多少件申请？", stored, today=TODAY).issuers == ("石门综合实验区",)
+    assert understand("石门2012年收到多少件申请？", stored, today=TODAY).issuers == ("石门县人民政府",)
