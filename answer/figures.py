@@ -80,7 +80,7 @@ RESULTS: tuple[Term, ...] = (
 )
 REVIEW = r"复议(?!后)"
 LITIGATION = r"诉讼|起诉"
-AFTER_REVIEW = r"复议后|经复议"
+AFTER_REVIEW = r"复议后|(?<!未)经(?:过)?复议"
 DIRECT = r"直接起诉|未经复议"
 
 # Figures with no grid of their own, stated in the 第二十条 tables or in prose.

@@ -43,7 +43,7 @@ def _application_rows(q: str) -> list[str]:
 def _review_metrics(q: str) -> list[str]:
     columns = result_columns(q) or ["total"]
     out = []
-    if re.search(fv.REVIEW, q) and not re.search(fv.AFTER_REVIEW + r"[^，。？]{0,4}(?:起诉|诉讼)", q):
+    if re.search(fv.REVIEW, q) and not re.search(f"(?:{fv.AFTER_REVIEW}|{fv.DIRECT})" + r"[^，。？]{0,4}(?:起诉|诉讼)?", q):
         out += [f"review.{c}" for c in columns]
     if re.search(fv.LITIGATION, q):
         if re.search(fv.AFTER_REVIEW, q):

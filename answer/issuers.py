@@ -207,6 +207,15 @@ class Issuers:
         return sorted(self._within(unicodedata.normalize("NFKC", question), self._places))
 
 
+def _parent_of(question: str, name: str, other: str, matches: list[IssuerMatch]) -> bool:
+    """``name`` is written right before ``other`` and is a place of the issuers ``other`` names."""
+    at = question.find(name)
+    if at < 0 or question.find(other, at + len(name)) != at + len(name):
+        return False
+    place = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name
+    return all(any(p.startswith(place) for p in _places(m.issuer)[:-1]) for m in matches)
+
+
 _INDEX: list[tuple[list[ReportRow], Issuers]] = []
 
 
@@ -229,6 +238,8 @@ def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
         by_name.setdefault(m.name, []).append(m)
     # a name inside a longer named one (淮安市 in 淮安市洪泽区, 白沙县 in 白沙县发改局) is not a name of its own
     names = {n for n in by_name if not any(n != other and n in other for other in by_name)}
+    # 青川市柳溪区: the city's name followed by its district's is the district alone
+    names = {n for n in names if not any(_parent_of(question, n, other, by_name[other]) for other in names)}
     chosen: list[IssuerMatch] = []
     ambiguous = False
     for n in sorted(names, key=question.find):
