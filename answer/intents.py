@@ -6,115 +6,112 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.facts.vocabulary import APPLICATION_ROWS
+from answer import figures as fv
+from answer.figures import named
 
-_APPLICANTS = (
-    ("natural_person", r"自然人|个人|公民"),
-    ("commercial_enterprise", r"商业企业|企业"),
-    ("research_institution", r"科研机构"),
-    ("social_welfare_org", r"社会公益组织|公益组织"),
-    ("legal_service_org", r"法律服务机构|律师"),
-)
-_RESULT_COLUMNS = (
-    ("upheld", r"维持"),
-    ("corrected", r"纠正|撤销|纠错"),
-    ("other", r"其他结果"),
-    ("pending", r"尚未审结|未审结|未结"),
-)
-_GROUP_ROWS = (
-    ("result.withheld", r"不予公开"),
-    ("result.unavailable", r"无法提供"),
-    ("result.not_processed", r"不予处理"),
-    ("result.other_handling", r"其他处理"),
-)
-_SPECIFIC_ROWS = [
-    (k, p) for k, p, _ in APPLICATION_ROWS if k.count(".") >= 2 or k in ("result.disclosed", "result.partially_disclosed")
-]
-_DOCS_COLUMNS = (("repealed", r"废止|失效"), ("in_force", r"现行有效|有效"), ("issued", r"制发|制定|出台|印发|新增|发布|新制"))
+# result rows before the intake rows: "新收的申请中予以公开的" asks for 予以公开
+_ROWS = tuple(sorted(fv.APPLICATION_TERMS, key=lambda t: not t.key.startswith("result.")))
 
 IMPROVEMENTS = re.compile(r"改进|整改|措施|下一步|打算|计划|怎么改|如何改|抓好|举措|努力方向|承诺|改善|提升方向")
 PROBLEMS = re.compile(r"问题|不足|短板|差距|薄弱|欠缺")
 YESNO = re.compile(r"吗[？?]?$|是否|有没有|有无|是不是|了没有|没有[？?]$|与否|可否")
 ASKS_KIND = re.compile(r"(?:是|属于|算)(?:不是)?(?:一份)?(?:政府信息公开)?(?:工作)?年度?报告")
-_COUNT = re.compile(r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计")
+COUNT = re.compile(
+    r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计|(?:申请|件|条)?[数量](?:是|为|有)?[？?]?$|率"
+)
 _WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未")
 
 
-def _applicant_column(q: str) -> str:
-    return next((key for key, pattern in _APPLICANTS if re.search(pattern, q)), "total")
+def applicant_columns(q: str) -> list[str]:
+    """Applicant columns the question names (自然人, 法人或其他组织, …), in its order."""
+    return named(fv.APPLICANTS, q)
 
 
-def _application_row(q: str) -> str | None:
-    for key, pattern in _SPECIFIC_ROWS:
-        if re.search(pattern, q):
-            return key
-    for key, pattern in _GROUP_ROWS:
-        if re.search(pattern, q):
-            return key
-    if re.search(r"结转(?:到)?下(?:一)?年|下年度继续|顺延", q):
-        return "carried_to_next_year"
-    if re.search(r"上年(?:度)?结转|结转.{0,4}上年", q):
-        return "carried_over"
-    if re.search(r"办理结果|办结|答复了?多少|处理了?多少|办理了?多少", q):
-        return "result"
-    if re.search(r"申请|依申请", q):
-        return "new"
-    return None
+def result_columns(q: str) -> list[str]:
+    """Results of a review or suit the question names (维持, 纠正, …), in its order."""
+    return named(fv.RESULTS, q)
+
+
+def _application_rows(q: str) -> list[str]:
+    rows = named(_ROWS, q)
+    if rows:
+        return rows
+    group = fv.first(fv.GROUP_TERMS, q)
+    return [group.key] if group else []
 
 
 def _review_metrics(q: str) -> list[str]:
-    column = next((key for key, pattern in _RESULT_COLUMNS if re.search(pattern, q)), "total")
+    columns = result_columns(q) or ["total"]
     out = []
-    litigation = re.search(r"诉讼|起诉", q)
-    if re.search(r"行政复议", q) and not re.search(r"复议后起诉|经复议", q):
-        out.append(f"review.{column}")
-    if litigation:
-        if re.search(r"复议后|经复议", q):
-            out.append(f"litigation.after_review.{column}")
-        elif re.search(r"直接起诉|未经复议", q):
-            out.append(f"litigation.direct.{column}")
+    if re.search(fv.REVIEW, q) and not re.search(f"(?:{fv.AFTER_REVIEW}|{fv.DIRECT})" + r"[^，。？]{0,4}(?:起诉|诉讼)?", q):
+        out += [f"review.{c}" for c in columns]
+    if re.search(fv.LITIGATION, q):
+        if re.search(fv.AFTER_REVIEW, q):
+            out += [f"litigation.after_review.{c}" for c in columns]
+        elif re.search(fv.DIRECT, q):
+            out += [f"litigation.direct.{c}" for c in columns]
         else:
-            out.append("litigation.total" if column == "total" else f"litigation.direct.{column}")
+            out += ["litigation.total" if c == "total" else f"litigation.direct.{c}" for c in columns]
     return out
 
 
-def figure_metrics(question: str) -> list[str]:
-    """Fact keys the question asks for; [] when it is not a question about a standard figure."""
-    q = unicodedata.normalize("NFKC", question)
-    counts, whether = bool(_COUNT.search(q)), bool(_WHETHER.search(q))
-    if not counts and not whether:
-        return []
-    # "有没有…" suits the figures that are zero when nothing happened
-    if re.search(r"行政复议|行政诉讼|起诉", q):
-        return _review_metrics(q)
-    if re.search(r"收费|费用|处理费|收取", q) and re.search(r"信息公开|申请|处理费", q) and "行政事业性" not in q:
-        return ["fees.disclosure_fees_yuan"]
-    if not counts:
-        return ["applications.new.total"] if re.search(r"(?:收到|受理|接到)[^，。？]{0,10}申请", q) else []
-    if re.search(r"行政事业性收费", q):
-        return ["fees.admin_charges_wan_yuan"]
-    for word, key in (("行政许可", "permits"), ("行政处罚", "penalties"), ("行政强制", "coercion")):
-        if word in q:
-            return [f"{key}.decisions"]
-    for word, key in (("规范性文件", "normative_docs"), ("规章", "regulations")):
-        if word in q:
-            columns = [c for c, pattern in _DOCS_COLUMNS if re.search(pattern, q)][:1] or ["issued", "repealed", "in_force"]
-            if "issued" in columns:  # the 2019 layout counts 本年新制作数量 instead
-                columns.append("made")
-            return [f"{key}.{c}" for c in columns]
-    if re.search(r"新媒体", q):
-        return ["new_media.accounts"]
-    if re.search(r"主动公开|主动发布", q) or re.search(
-        r"(?:发布|公开)[^，。？]{0,8}(?:多少|几)条[^，。？]{0,6}政府信息|(?:发布|公开)了?[^，。？]{0,4}政府信息[^，。？]{0,4}(?:多少|几)条",
-        q,
-    ):
-        return ["proactive.items"]
-    row = _application_row(q)
+def _legacy_metrics(q: str) -> list[str]:
+    row = fv.first(fv.LEGACY_ROWS, q)
     if row is None:
         return []
-    if row in dict(_GROUP_ROWS):  # e.g. 不予公开: every reason under it
-        return [f"applications.{row}"]
-    return [f"applications.{row}.{_applicant_column(q)}"]
+    column = "cumulative" if re.search(fv.LEGACY_COLUMNS[0].words, q) else "year"
+    return [f"{row.key}.{column}"]
+
+
+def figure_metrics(question: str) -> list[str]:
+    """Fact keys (or derived figures of ``answer.figures``) the question asks for; [] when it
+    is not a question about a standard figure."""
+    q = unicodedata.normalize("NFKC", question)
+    counts, whether = bool(COUNT.search(q)), bool(_WHETHER.search(q))
+    if not counts and not whether:
+        return []
+    if re.search(fv.LEGACY_TABLE, q) and (legacy := _legacy_metrics(q)):
+        return legacy
+    # "有没有…" suits the figures that are zero when nothing happened
+    if re.search(fv.REVIEW + "|" + fv.LITIGATION, q):
+        return _review_metrics(q)
+    rate = [d.key for d in fv.DERIVED if re.search(d.words, q)]
+    if rate:
+        return rate
+    fee = fv.first(fv.FIGURES[:2], q)
+    if fee is not None and (fee.key != "fees.disclosure_fees_yuan" or not re.search(r"行政事业性|采购", q)):
+        return [fee.key]
+    if not counts:
+        return ["applications.new.total"] if re.search(r"(?:收到|受理|接到)[^，。？]{0,10}申请", q) else []
+    for t in fv.DOCUMENTS:
+        if re.search(t.words, q):
+            columns = [c.key for c in fv.DOCUMENT_COLUMNS if re.search(c.words, q)][:1] or ["issued", "repealed", "in_force"]
+            if "issued" in columns:  # the 2019 layout counts 本年新制作数量 instead
+                columns.append("made")
+            return [f"{t.key}.{c}" for c in columns]
+    figure = fv.first(fv.FIGURES[2:], q)
+    if figure is not None:
+        return [figure.key]
+    rows = _application_rows(q) or (["new"] if applicant_columns(q) else [])
+    if not rows:
+        return [f"review.{c}" for c in result_columns(q)]
+    groups = {t.key for t in fv.GROUP_TERMS[:4]}
+    columns = applicant_columns(q) or ["total"]
+    return [f"applications.{row}" if row in groups else f"applications.{row}.{c}" for row in rows for c in columns]
+
+
+def with_columns(metrics: tuple[str, ...], applicants: list[str], results: list[str]) -> list[str]:
+    """A follow-up naming only a column ("其中自然人呢", "其中被纠正的有几件"): the previous
+    figures with that column instead of theirs."""
+    out: list[str] = []
+    for m in metrics:
+        parts = m.split(".")
+        if applicants and parts[0] == "applications" and len(parts) >= 3:
+            out += [".".join([*parts[:-1], c]) for c in applicants]
+        elif results and (parts[0] == "review" or (parts[0] == "litigation" and len(parts) >= 2)):
+            stem = "litigation.direct" if m == "litigation.total" else ".".join(parts[:-1])
+            out += [f"{stem}.{c}" for c in results]
+    return list(dict.fromkeys(out))
 
 
 def parts_asked(question: str) -> list[str]:

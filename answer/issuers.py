@@ -42,6 +42,34 @@ def _body(issuer: str) -> str:
     return base
 
 
+_BODY_END = "局委办厅院会室处站所馆队部司中心"
+_DEPARTMENT = re.compile(rf"^[{_UNIT}]?(?!人民政府|政府|全|本|共)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|办|厅|院|中心)")
+_SHORTEN = ((re.compile(r"委员会$"), "委"), (re.compile(r"^人民政府"), "政府"))
+
+
+def _short_body(body: str) -> str:
+    """The body as abbreviations keep it: 科学技术委员会 → 科学技术委, 人民政府办公厅 → 政府办公厅."""
+    for pattern, repl in _SHORTEN:
+        body = pattern.sub(repl, body)
+    return body
+
+
+def abbreviates(word: str, body: str) -> bool:
+    """``word`` is a short form of the department ``body``: same first and last character, the
+    rest in order (发改局 of 发展和改革局, 文旅局 of 文化广电旅游局, 科委 of 科学技术委员会)."""
+    body = _short_body(body)
+    return len(word) >= 2 and word[0] == body[0] and word[-1] == body[-1] and _in_order(word, body) == len(word)
+
+
+def _abbreviation(body: str, text: str) -> str:
+    """The words at the start of ``text`` that abbreviate ``body`` ("" when none do)."""
+    body = _short_body(body)
+    for end in range(2, min(len(text), len(body) + 2) + 1):
+        if text[end - 1] == body[-1] and abbreviates(text[:end], body):
+            return text[:end]
+    return ""
+
+
 def _in_order(word: str, text: str) -> int:
     """How many characters of ``word`` appear in ``text`` in order (文化广电旅游局 in 文广旅游局 → 5)."""
     pos = found = 0
@@ -79,6 +107,11 @@ class Issuers:
                 for name in (p, p[:-1]) if len(p) > 2 else (p,):
                     if len(name) >= 2:
                         self._places.setdefault(name, set()).add(issuer)
+        self._body_of = {issuer: _body(issuer) for issuer in self.aliases}
+        self._body_starts: dict[str, list[str]] = {}  # a department's first character → its issuers
+        for issuer, body in self._body_of.items():
+            if body:
+                self._body_starts.setdefault(_short_body(body)[0], []).append(issuer)
         self._longest = max(map(len, [*self._names, *self._places, ""]), default=0)
 
     def _within(self, text: str, table: dict[str, set[str]]) -> set[str]:
@@ -96,6 +129,8 @@ class Issuers:
         best: dict[str, IssuerMatch] = {}
         for issuer in self._within(q, self._names):
             name = max((a for a in self.aliases[issuer] if a in q), key=len)
+            if not self._body_of[issuer] and _DEPARTMENT.match(q[q.find(name) + len(name) :]):
+                continue  # 白沙县教育局 is not 白沙县人民政府
             best[issuer] = IssuerMatch(issuer, name, 100 + len(name))
         for issuer in self._within(q, self._stems) - set(best):
             place = _places(issuer)[-1]
@@ -105,15 +140,91 @@ class Issuers:
                 continue
             body = _body(issuer)
             after = q[at + len(stem) : at + len(stem) + len(body) + 6]
-            hit = _in_order(body, after) if body else 0
-            if body and hit < max(2, 0.6 * len(body)):
+            after = after[1:] if after[:1] and after[0] == place[-1] else after  # 沭阳县发改局: the unit written out
+            short = _abbreviation(body, after) if body else ""
+            hit = len(_short_body(body)) if short else _in_order(body, after) if body else 0
+            if body and not short and hit < max(2, 0.6 * len(body)):
                 continue
-            best[issuer] = IssuerMatch(issuer, q[at : at + len(stem) + (len(after) if body else 0)], 10 + len(stem) + hit)
+            if not body and _DEPARTMENT.match(after):  # 沭阳县教育局 is not 沭阳县人民政府
+                continue
+            unit = 1 if len(place) > 2 and q[at + len(stem) : at + len(stem) + 1] == place[-1] else 0
+            typed = q[at : q.find(short or after, at) + len(short or after)] if body else q[at : at + len(stem) + unit]
+            best[issuer] = IssuerMatch(issuer, typed, 10 + len(stem) + hit)
+        if not best:
+            best = {m.issuer: m for m in self._bodies(q)}
         return sorted(best.values(), key=lambda m: (-m.score, m.issuer))
+
+    def _bodies(self, q: str) -> list[IssuerMatch]:
+        """A department named with no place (市科委): the stored departments it abbreviates, of a
+        市 when the question says 市 before it."""
+        out = []
+        starts = {ch for ch in q}
+        for first in starts & self._body_starts.keys():
+            for issuer in self._body_starts[first]:
+                body = self._body_of[issuer]
+                for at in (i for i, ch in enumerate(q) if ch == first):
+                    short = _abbreviation(body, q[at:])
+                    level = q[at - 1] if at else ""
+                    if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
+                        typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
+                        out.append(IssuerMatch(issuer, typed, 10 + len(short)))
+                        break
+        return out
+
+    def near(self, name: str) -> list[str]:
+        """Issuers whose place is ``name`` with one character changed (沐阳县 for 沭阳县), for
+        "未收录X；是否指Y？"."""
+        out = set()
+        for place, issuers in self._places.items():
+            if len(place) == len(name) and sum(a != b for a, b in zip(place, name, strict=True)) == 1:
+                out |= issuers
+        return sorted(out)
+
+    def suggest(self, name: str) -> list[str]:
+        """What a name not on file may mean: one character off, else the issuers of its places."""
+        places = [name, *_places(name)]
+        for find in (self.near, self.in_place):
+            for p in places:
+                if found := find(p):
+                    return found
+        return []
+
+    def body_of(self, issuer: str) -> str:
+        """The department part of a stored issuer's name ("" for a government)."""
+        return self._body_of.get(issuer, "")
+
+    def starting(self, name: str) -> list[str]:
+        """Issuers with a place that starts with ``name`` (平潭 → 平潭县…, 平潭综合实验区…)."""
+        return sorted({i for place, issuers in self._places.items() if place.startswith(name) for i in issuers})
+
+    def in_place(self, name: str) -> list[str]:
+        """Every stored issuer of a place (淮安市: the city and its districts)."""
+        key = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name
+        return sorted(self._places.get(name, set()) | self._places.get(key, set()))
 
     def sharing_a_place(self, question: str) -> list[str]:
         """Issuers sharing a place the question names, for "did you mean" when nothing matched."""
         return sorted(self._within(unicodedata.normalize("NFKC", question), self._places))
+
+
+def _parent_of(question: str, name: str, other: str, matches: list[IssuerMatch]) -> bool:
+    """``name`` is written right before ``other`` and is a place of the issuers ``other`` names."""
+    at = question.find(name)
+    if at < 0 or question.find(other, at + len(name)) != at + len(name):
+        return False
+    place = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name
+    return all(any(p.startswith(place) for p in _places(m.issuer)[:-1]) for m in matches)
+
+
+_INDEX: list[tuple[list[ReportRow], Issuers]] = []
+
+
+def issuers_of(reports: list[ReportRow]) -> Issuers:
+    """The index of ``reports``, built again only when the list is a new one (the library's
+    report list is replaced whenever a report is added or deleted)."""
+    if not _INDEX or _INDEX[0][0] is not reports:
+        _INDEX[:] = [(reports, Issuers(reports))]
+    return _INDEX[0][1]
 
 
 def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
@@ -122,23 +233,33 @@ def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     matches = issuers.match(question)
     if not matches:
         return [], "", False
-    exact = [m for m in matches if m.score >= 100]
-    if not exact:
-        tied = [m for m in matches if m.score == matches[0].score]
-        return [m.issuer for m in tied], tied[0].name, len(tied) > 1
-    # a name inside a longer named one (淮安市 in 淮安市洪泽区) is not a name of its own
-    names = {m.name for m in exact}
-    names = {n for n in names if not any(n != other and n in other for other in names)}
-    chosen = [m for m in exact if m.name in names]
-    ambiguous = any(sum(m.name == n for m in chosen) > 1 for n in names)
-    return [m.issuer for m in chosen], "、".join(sorted(names, key=question.find)), ambiguous
+    by_name: dict[str, list[IssuerMatch]] = {}
+    for m in matches:
+        by_name.setdefault(m.name, []).append(m)
+    # a name inside a longer named one (淮安市 in 淮安市洪泽区, 白沙县 in 白沙县发改局) is not a name of its own
+    names = {n for n in by_name if not any(n != other and n in other for other in by_name)}
+    # 青川市柳溪区: the city's name followed by its district's is the district alone
+    names = {n for n in names if not any(_parent_of(question, n, other, by_name[other]) for other in names)}
+    chosen: list[IssuerMatch] = []
+    ambiguous = False
+    for n in sorted(names, key=question.find):
+        top = [m for m in by_name[n] if m.score == max(x.score for x in by_name[n])]
+        chosen += top
+        ambiguous = ambiguous or len(top) > 1
+    return list(dict.fromkeys(m.issuer for m in chosen)), "、".join(sorted(names, key=question.find)), ambiguous
 
 
 _NAME_CHAR = r"(?![年月日的了在是和与及各全本我该此个共收到多少几哪有])[\u4e00-\u9fff]"
-_NAMED_PLACE = re.compile(rf"(?:{_NAME_CHAR}){{2,8}}?(?:[{_UNIT}]|街道)(?:人民政府)?")
+_NAMED_PLACE = re.compile(
+    rf"(?:{_NAME_CHAR}){{2,8}}?(?:[{_UNIT}]|街道)(?:人民政府|(?!政府|全|本|共|各)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|厅))?"
+)
+
+
+_NAMED_BODY = re.compile(rf"[市县区]?(?!政府|全|本|各)(?:{_NAME_CHAR}){{1,4}}?(?:局|委员会|委|办公室|厅)(?![理结])")
 
 
 def named_place(question: str) -> str:
-    """A place name the question starts with or names (南京市, 某某县人民政府), if any."""
-    m = _NAMED_PLACE.search(unicodedata.normalize("NFKC", question))
+    """A place name the question starts with or names (南京市, 某某县人民政府, 市教育局), if any."""
+    q = unicodedata.normalize("NFKC", question)
+    m = _NAMED_PLACE.search(q) or _NAMED_BODY.search(q)
     return m.group(0) if m else ""

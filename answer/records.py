@@ -20,6 +20,16 @@ class Understanding:
     yesno: bool = False
     asks_kind: bool = False  # "这是年度报告吗？"
     topic: str = ""  # the question without issuer and year, for retrieval
+    years: tuple[int, ...] = ()  # every year asked, in the question's order (year is the first)
+    year_word: str = ""  # 去年, 近三年…: counted from today; the answer says which year that is
+    unknown: str = ""  # an issuer the question names that is not on file (南京市)
+    near: tuple[str, ...] = ()  # stored issuers it may mean: one character off, or of the same place
+    others: tuple[str, ...] = ()  # other stored issuers of the place named (淮安市: its districts)
+    across: str = ""  # a question across reports: rank / total / average / list / change
+    top: int = 0  # 前五 → 5; 1 for 哪个…最多
+    ascending: bool = False  # 最少 / 最低
+    region: tuple[str, ...] = ()  # across the issuers of a place (淮安市下辖)
+    vague: bool = False  # no figure, part or topic: answer with a guide
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,15 @@ class Answer:
         }
         if self.understanding is not None:
             u = self.understanding
-            out["understood"] = {"issuers": list(u.issuers), "year": u.year, "metrics": list(u.metrics), "parts": list(u.parts)}
+            out["understood"] = {
+                "issuers": list(u.issuers),
+                "year": u.year,
+                "years": list(u.years),
+                "metrics": list(u.metrics),
+                "parts": list(u.parts),
+                "across": u.across,
+                "unknown": u.unknown,
+            }
         if self.note:
             out["note"] = self.note
         return out

@@ -3,14 +3,22 @@ part 五 items or passages, and say plainly when the stored reports do not say."
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import time
+from dataclasses import replace
 
+from answer.answers import across_answer, derived_lines, sub_unit_lines
 from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
-from answer.issuers import Issuers, named_place
+from answer.figures import LEGACY_TABLE, derived, figure_name
+from answer.intents import COUNT, figure_metrics
+from answer.issuers import Issuers, issuers_of
 from answer.records import Answer, Understanding
+from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
+from answer.years import substitute
 from ingest.catalog import ReportRow
-from ingest.facts.vocabulary import format_value, metric_name
+from ingest.facts.vocabulary import format_value
 from ingest.pipeline import Library
 from retrieval.search import search
 
@@ -20,26 +28,27 @@ _KIND_ZH = {"annual_report": "政府信息公开工作年度报告"}
 class Answerer:
     """The default, offline answerer. ``ask`` takes the previous turn's understanding for follow-ups."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, today: dt.date | None = None) -> None:
         self.library = library
-        self._issuers: tuple[list[ReportRow], Issuers] | None = None
+        self.today = today  # None: the day of each question (去年 counts from it)
+        self.figure_index = FigureIndex(library.embedder)
 
     def reports(self) -> list[ReportRow]:
         return self.library.reports()
 
     def issuers(self) -> Issuers:
         """The issuer index of the stored reports, built again when they change."""
-        reports = self.reports()
-        if self._issuers is None or self._issuers[0] is not reports:
-            self._issuers = (reports, Issuers(reports))
-        return self._issuers[1]
+        return issuers_of(self.reports())
 
-    def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
-        return understand(question, self.issuers(), previous)
+    def understand(
+        self, question: str, previous: Understanding | None = None, filters: Understanding | None = None
+    ) -> Understanding:
+        return understand(question, self.issuers(), previous, self.today, filters)
 
-    def ask(self, question: str, previous: Understanding | None = None) -> Answer:
+    def ask(self, question: str, previous: Understanding | None = None, filters: Understanding | None = None) -> Answer:
+        """``filters``: the page's 限定单位 / 限定年度, applied to every turn while they are set."""
         t0 = time.perf_counter()
-        u = self.understand(question, previous)
+        u = self.understand(question, previous, filters)
         t1 = time.perf_counter()
         for _ in range(3):
             # a report replaced while this answer was being read would mix two versions; the
@@ -58,26 +67,55 @@ class Answerer:
 
     # -- scoping ------------------------------------------------------------------------------
 
-    def _scope(self, u: Understanding) -> list[ReportRow] | Answer:
-        reports = self.reports()
+    def _scope(self, u: Understanding) -> tuple[list[ReportRow], list[str]] | Answer:
+        """The reports the question is about, and notes on years given instead of those asked."""
+        reports = [r for r in self.reports()]
+        if u.unknown:
+            return self._not_on_file(u)
         if u.ambiguous:
-            choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers)
-            return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}。", found=False, kind="clarify")
+            choices = "；".join(f"{i}（{self._years(i)}）" for i in u.issuers[:8])
+            more = f"等{len(u.issuers)}个单位" if len(u.issuers) > 8 else ""
+            return Answer(text=f"“{u.issuer_text}”可能指以下单位，请说明是哪一个：{choices}{more}。", found=False, kind="clarify")
         if not u.issuers:
-            near = self.issuers().sharing_a_place(u.question)
-            if near:
-                return refusal(f"已收录的报告中没有与问题所指单位完全对应的报告。相近的单位有：{'、'.join(near[:6])}。")
-            place = named_place(u.question)
-            if place:
-                return refusal(f"在已收录的报告中未找到{place}的报告。")
-            return [r for r in reports if u.year is None or r.year == u.year]
+            return [r for r in reports if not u.years or r.year in u.years], []
         of = self.issuers().reports_of
-        scoped = [r for issuer in u.issuers for r in of.get(issuer, []) if u.year is None or r.year == u.year]
-        if not scoped:
-            on_file = "；".join(f"{i}：{self._years(i)}" for i in u.issuers)
-            return refusal(f"在已收录的报告中未找到{'、'.join(u.issuers)}{u.year}年的报告。已收录：{on_file}。")
+        scoped: list[ReportRow] = []
+        notes: list[str] = []
+        missing: dict[str, list[int]] = {}
+        for issuer in u.issuers:
+            mine = of.get(issuer, [])
+            on_file = sorted({r.year for r in mine if r.year})
+            wanted: list[int | None] = [*u.years] or [*on_file] or [None]
+            for year in wanted:
+                chosen = [r for r in mine if year is None or r.year == year]
+                if not chosen and u.year_word and year is not None and len(u.years) == 1:
+                    instead = substitute(year, on_file)
+                    if instead is not None and instead not in wanted:
+                        chosen = [r for r in mine if r.year == instead]
+                        notes.append(
+                            f"“{u.year_word}”按今天的日期指{year}年；已收录的报告中没有{issuer}{year}年的报告，"
+                            f"以下按最近的{instead}年的报告回答。"
+                        )
+                if not chosen and year is not None:
+                    missing.setdefault(issuer, []).append(year)
+                scoped += [r for r in chosen if r not in scoped]
+        if u.year_word and len(u.years) > 1:
+            notes.insert(0, f"“{u.year_word}”按今天的日期指{min(u.years)}年至{max(u.years)}年。")
+        absent = "；".join(i + "、".join(f"{y}年" for y in ys) for i, ys in missing.items())
+        if missing and not scoped:
+            on_file_text = "；".join(f"{i}：{self._years(i)}" for i in u.issuers)
+            return refusal(f"已收录的报告中没有{absent}的报告。已收录的年份——{on_file_text}。")
+        if missing:
+            notes.append(f"已收录的报告中没有{absent}的报告。")
         order = {issuer: n for n, issuer in enumerate(u.issuers)}
-        return sorted(scoped, key=lambda r: (order[r.issuer], -(r.year or 0)))
+        years = {y: n for n, y in enumerate(u.years)}
+        return sorted(scoped, key=lambda r: (order[r.issuer], years.get(r.year or 0, 0) if u.years else -(r.year or 0))), notes
+
+    def _not_on_file(self, u: Understanding) -> Answer:
+        if u.near:
+            choices = "、".join(f"{i}（{self._years(i)}）" for i in u.near[:4])
+            return refusal(f"未收录{u.unknown}的报告；是否指{choices}？")
+        return refusal(f"未收录{u.unknown}的报告。可以在“报告库”中查看已收录的单位。")
 
     def _years(self, issuer: str) -> str:
         years = sorted({r.year for r in self.issuers().reports_of.get(issuer, []) if r.year}, reverse=True)
@@ -86,20 +124,88 @@ class Answerer:
     # -- answering ----------------------------------------------------------------------------
 
     def _answer(self, u: Understanding) -> Answer:
+        if u.vague:
+            return self._guide(u)
+        sources = Sources(self.library.catalog, {})
+        if u.across and u.metrics and not u.unknown:
+            answer = self._across(u, sources)
+            answer.citations = sources.citations
+            return answer
         scope = self._scope(u)
         if isinstance(scope, Answer):
             return scope
-        sources = Sources(self.library.catalog, {})
+        reports, notes = scope
         if u.asks_kind and u.issuers:
-            answer = self._kind(scope, sources)
+            answer = self._kind(reports, sources)
         elif u.metrics:
-            answer = self._figures(u, scope, sources)
+            answer = self._figures(u, reports, sources)
+            modern = figure_metrics(re.sub(LEGACY_TABLE, "", u.question))
+            if not answer.found and u.metrics[0].startswith("legacy.") and modern and not modern[0].startswith("legacy."):
+                # the 统计表 was not read as a table: the figure of the same meaning stated elsewhere
+                again = Sources(self.library.catalog, {})
+                instead = self._figures(replace(u, metrics=tuple(modern)), reports, again)
+                if instead.found:
+                    answer, sources = instead, again
+            if not answer.found and u.metrics[0].startswith("legacy."):
+                again = Sources(self.library.catalog, {})
+                instead = self._passages(u, reports, again)
+                if instead.found:
+                    answer, sources = instead, again
         elif u.parts and u.issuers:
-            answer = self._items(u, scope, sources)
+            answer = self._items(u, reports, sources)
         else:
-            answer = self._passages(u, scope, sources)
+            answer = self._passages(u, reports, sources)
+            if not answer.found and COUNT.search(u.question) and not u.parts:
+                again = Sources(self.library.catalog, {})
+                nearest = self._similar(u, reports, again)
+                if nearest is not None:
+                    answer, sources = nearest, again
+        if notes:
+            answer.text = "\n".join([*notes, answer.text])
+        if u.others and answer.found:
+            others = "、".join(f"{i}（{self._years(i)}）" for i in u.others[:5])
+            answer.text += f"\n以上为{u.issuers[0]}的报告；{u.issuer_text}另有已收录的：{others}。"
         answer.citations = sources.citations
         return answer
+
+    def _similar(self, u: Understanding, reports: list[ReportRow], sources: Sources) -> Answer | None:
+        """A figure question in words the vocabulary lacks: the nearest figure when it is clearly
+        meant, else the nearest two or three offered as choices."""
+        found = self.figure_index.nearest(u.topic)
+        if confident(found):
+            answer = self._figures(replace(u, metrics=(found[0].key,)), reports, sources)
+            if answer.found:
+                answer.text = f"按“{figure_name(found[0].key)}”理解：\n{answer.text}"
+                return answer
+        near = [n for n in found if n.score >= CHOICES]
+        if not near:
+            return None
+        who = f"{u.issuer_text or u.issuers[0]}" if u.issuers else ""
+        when = f"{u.year}年" if u.year else ""
+        lines = ["报告中没有找到直接的说法。您问的是以下哪个数字？"]
+        lines += [f"· {who}{when}{figure_name(n.key)}是多少？" for n in near[:3]]
+        return Answer(text="\n".join(lines), found=False, kind="clarify")
+
+    def _guide(self, u: Understanding) -> Answer:
+        """Example questions from the reports on file, for a question that names nothing to look up."""
+        reports = [r for r in self.reports() if r.kind == "annual_report" and r.year]
+        mine = [r for r in reports if r.issuer in u.issuers] or reports
+        latest = sorted(mine, key=lambda r: -(r.year or 0))
+        examples: list[str] = []
+        for r in latest[:8]:
+            stated = {f.fact.metric for f in self.library.catalog.facts(report_id=r.id) if f.fact.value is not None}
+            if "applications.new.total" in stated:
+                examples.append(f"{r.issuer}{r.year}年收到多少件政府信息公开申请？")
+            if "review.total" in stated:
+                examples.append(f"{r.issuer}{r.year}年政府信息公开行政复议有几件？")
+            examples.append(f"{r.issuer}{r.year}年的报告指出了哪些问题？")
+            if len(examples) >= 3:
+                break
+        if latest:
+            examples.append(f"{latest[0].year}年哪个单位收到的政府信息公开申请最多？")
+        lines = ["请问您想了解哪个单位、哪一年的什么情况？可以这样问："]
+        lines += [f"· {e}" for e in dict.fromkeys(examples[:4])]
+        return Answer(text="\n".join(lines), found=False, kind="clarify")
 
     def _kind(self, scope: list[ReportRow], sources: Sources) -> Answer:
         r = scope[0]
@@ -114,29 +220,39 @@ class Answerer:
         facts: list[dict] = []
         for report in scope[: 12 if not u.issuers else len(scope)]:
             rows = self.library.catalog.facts(report_id=report.id)
+            whole = [r for r in rows if r.fact.scope != "sub_unit"]
             failing = self._failing(report.id)
             stated_any = False
             for metric in u.metrics:
-                found, stated = figure_lines(report, metric, rows, failing, sources, facts)
+                formula = derived(metric)
+                if formula is not None:
+                    found, stated = derived_lines(report, formula, whole, sources, facts)
+                else:
+                    found, stated = figure_lines(report, metric, whole, failing, sources, facts)
+                    if not stated:
+                        found, stated = sub_unit_lines(report, metric, rows, sources, facts)
                 lines += found
                 stated_any = stated_any or stated
             if not stated_any and u.issuers:
-                names = "、".join(metric_name(m) for m in u.metrics)
+                names = "、".join(figure_name(m) for m in u.metrics)
                 related = related_figures(report, rows, u.metrics)
                 missing.append(
-                    f"{report.issuer}{report.year or ''}年的报告未载明{names}"
+                    f"{report.issuer}{report.year or ''}{'年' if report.year else ''}的报告未载明{names}"
                     + (f"；该报告载明的数字有：{related}。" if related else "。")
                 )
         if not lines:
-            what = "、".join(metric_name(m) for m in u.metrics)
-            return refusal(
-                "在已收录的报告中未找到" + (missing[0] if missing else f"{u.year or ''}{'年' if u.year else ''}{what}的记载。")
-            )
+            what = "、".join(figure_name(m) for m in u.metrics)
+            if missing:
+                return refusal("\n".join(missing))
+            return refusal(f"已收录的{u.year or ''}{'年' if u.year else ''}报告中都没有载明{what}。")
         verdict = None
         if u.yesno:
             verdict = any((f["value"] or 0) > 0 for f in facts)
             lines.insert(0, "有。" if verdict else "没有。")
         return Answer(text="\n".join(lines + missing), facts=facts, verdict=verdict, kind="figure")
+
+    def _across(self, u: Understanding, sources: Sources) -> Answer:
+        return across_answer(u, self.reports(), self.library.catalog, sources)
 
     def _failing(self, report_id: str) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from answer.issuers import issuers_of, resolve
 from ingest.catalog import ReportRow
 from ingest.keywords import tokenize
 from ingest.pipeline import Library
@@ -28,13 +29,10 @@ class Passage:
     score: float
 
 
-def _mentioned(query: str, reports: list[ReportRow]) -> tuple[list[ReportRow], str]:
-    """Reports whose issuer the query names (by any alias; the longest name wins), and that name."""
-    hits = [(max((a for a in r.aliases if a in query), key=len), r) for r in reports if any(a in query for a in r.aliases)]
-    if not hits:
-        return [], ""
-    name = max((n for n, _ in hits), key=len)
-    return [r for n, r in hits if n == name], name
+def _mentioned(query: str, reports: list[ReportRow], scope: list[ReportRow]) -> tuple[list[ReportRow], str]:
+    """Reports of the issuers the query names, read by the resolver questions use, and the words that named them."""
+    names, typed, _ = resolve(query, issuers_of(reports))
+    return [r for r in scope if r.issuer in names], typed
 
 
 def search(
@@ -60,10 +58,13 @@ def search(
     ]
     topic = query
     if issuer is None and report_ids is None:
-        named, name = _mentioned(query, scope)
+        named, typed = _mentioned(query, reports, scope)
         if named:
             # the issuer becomes a filter; what is left of the query says what to look for
-            scope, topic = named, query.replace(name, " ").strip() or query
+            scope = named
+            for name in typed.split("、"):
+                topic = topic.replace(name, " ")
+            topic = topic.strip() or query
     by_id = {r.id: r for r in scope}
     if not by_id:
         return []

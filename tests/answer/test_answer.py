@@ -141,3 +141,92 @@ def test_instructions_inside_a_report_are_only_text(fake_library, tmp_path):
     fake_library.ingest_file(path)
     answer = Answerer(fake_library).ask("某某县2022年收到多少件政府信息公开申请？")
     assert "7件" in answer.text and "撤销" not in answer.text
+
+
+# -- the behaviours of "understand questions the way staff ask them" -----------------------------
+
+
+def first_number(text: str) -> str:
+    body = re.sub(r"(?:19|20)\d{2}年度?|\[\d+\]", "", text)
+    return re.findall(r"\d+(?:\.\d+)?", body)[0]
+
+
+def test_an_issuer_not_on_file_is_not_replaced_by_the_previous_one(answerer):
+    first = answerer.ask("额济纳旗2021年收到多少件政府信息公开申请？")
+    answer = answerer.ask("南京市2021年收到多少件申请？", first.understanding)
+    assert not answer.found and "未收录南京市" in answer.text and "6件" not in answer.text
+    first = answerer.ask("淮安市2024年收到多少件申请？")
+    answer = answerer.ask("上海市2024年收到多少件申请？", first.understanding)
+    assert not answer.found and "上海市" in answer.text and "3119" not in answer.text
+
+
+def test_a_follow_up_naming_a_result_or_a_column_answers_that(answerer):
+    first = answerer.ask("洪泽区2023年政府信息公开行政复议总计多少件？")
+    corrected = answerer.ask("其中被纠正的有几件？", first.understanding)
+    assert corrected.understanding.metrics == ("review.corrected",) and first_number(corrected.text) == "1"
+    both = answerer.ask("维持了几件，纠正了几件", first.understanding)
+    lines = both.text.splitlines()
+    assert "维持" in lines[0] and "10件" in lines[0] and "纠正" in lines[1] and "1件" in lines[1]
+    applications = answerer.ask("淮安市2024年收到多少件申请？")
+    organisations = answerer.ask("法人或其他组织提出的一共有多少件", applications.understanding)
+    assert first_number(organisations.text) == "118" and "3119" not in organisations.text
+
+
+def test_page_filters_apply_after_the_first_turn(answerer):
+    filters = answerer.understand("淮安市洪泽区人民政府2023年")
+    first = answerer.ask("收到多少件申请？", None, filters)
+    second = answerer.ask("行政复议呢？", first.understanding, filters)
+    assert "21件" in first.text and second.understanding.issuers == ("淮安市洪泽区人民政府",)
+    assert second.understanding.years == (2023,) and "0件" in second.text
+
+
+def test_several_years_in_one_question_get_one_cited_line_each(answerer):
+    answer = answerer.ask("洪泽区2023年和2024年分别收到多少件申请？")
+    lines = answer.text.splitlines()
+    assert "2023年" in lines[0] and "21件" in lines[0] and "2024年" in lines[1] and "95件" in lines[1]
+    assert all(re.search(r"\[\d+\]", line) for line in lines)
+
+
+def test_questions_across_reports(answerer):
+    ranked = answerer.ask("2024年哪个单位收到的申请最多？")
+    assert first_number(ranked.text) == "3119" and "淮安市人民政府" in ranked.text.splitlines()[0]
+    assert any("3119" in c.quote for c in ranked.citations)
+    change = answerer.ask("洪泽区2024年比2023年多收到多少件？")
+    assert first_number(change.text) == "74" and "增长率" in change.text and len(change.citations) == 2
+    fees = answerer.ask("哪些单位收取了信息处理费？")
+    assert fees.kind == "figure" and "淮安市人民政府" in fees.text and "3940" in fees.text
+
+
+def test_years_as_people_write_them_and_relative_ones_say_which(answerer):
+    for question in ("二〇二四年淮安市收到多少件申请？", "淮安市24年收到多少件申请？", "淮安市2024收到多少件申请？"):
+        assert first_number(answerer.ask(question).text) == "3119", question
+    dated = Answerer(answerer.library, today=__import__("datetime").date(2026, 12, 2))
+    answer = dated.ask("淮安市去年收到多少件申请？")
+    assert "2025年" in answer.text.splitlines()[0] and "2024年" in answer.text and "3119件" in answer.text
+
+
+def test_names_and_figures_as_staff_type_them(answerer):
+    assert answerer.understand("嵊州文旅局2022年收到几件申请？").issuers == ("嵊州市文化广电旅游局",)
+    assert answerer.understand("沭阳发改局2023年收到多少件申请？").issuers == ("沭阳县发展和改革局",)
+    assert "2件" in answerer.ask("额济纳旗2021年复议有几件？").text
+    for question, number in (
+        ("淮安市2024年收到申请数", "3119"),
+        ("淮安市2024年受理的申请量是多少？", "3119"),
+        ("淮安市2024年全部公开的有多少件？", "1362"),
+        ("淮安市2024年收费多少？", "3940"),
+        ("淮安市2024年办结率是多少？", "96.73"),
+    ):
+        assert first_number(answerer.ask(question).text) == number, question
+
+
+def test_refusals_use_one_wording_each_and_vague_questions_get_a_guide(answerer):
+    answer = answerer.ask("如皋市2021年作出了多少件行政处罚决定？")
+    assert answer.text.startswith("如皋市人民政府2021年的报告未载明") and "未找到" not in answer.text
+    first = answerer.ask("额济纳旗2021年收到多少件政府信息公开申请？")
+    guide = answerer.ask("信息公开做得怎么样？", first.understanding)
+    assert guide.kind == "clarify" and "6件" not in guide.text and "？" in guide.text and not guide.facts
+
+
+def test_a_figure_in_words_of_no_phrasing_is_found_by_meaning(answerer):
+    answer = answerer.ask("淮安市2024年打官司的有几起？")
+    assert answer.kind == "figure" and "行政诉讼" in answer.text and first_number(answer.text) == "46"
