@@ -39,22 +39,26 @@ _TOTAL_ROWS: tuple[tuple[str, str], ...] = (
     ("proactive", r"主动公开"),
     ("fees", r"收费|减免|金额"),
     ("replies", r"答复"),
-    ("applications", r"申请"),
     ("complaints", r"申诉|举报"),
     ("review", r"复议"),
     ("litigation", r"诉讼"),
+    ("applications", r"申请"),
 )
-# 其中 rows under a total row: (parent, key, pattern); the last of each parent catches the rest.
+# 其中 rows under a total row: (parent, key, pattern), first match wins; "其他…" rows and rows no
+# other pattern names are the parent's "other".
 _SUB_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("proactive", "other", r"^其[他它]"),
     ("proactive", "website", r"网站|网上|网络"),
     ("proactive", "gazette", r"公报"),
     ("proactive", "other", r""),
+    ("applications", "other", r"^其[他它]"),
     ("applications", "in_person", r"当面|现场"),
     ("applications", "online", r"网上|网络|在线"),
     ("applications", "email", r"电子邮件|邮箱"),
     ("applications", "mail", r"信函"),
     ("applications", "fax", r"传真"),
     ("applications", "other", r""),
+    ("replies", "other", r"^其[他它]"),
     ("replies", "partially_disclosed", r"部分"),
     ("replies", "withheld", r"不予|否决|不同意|拒绝"),
     ("replies", "disclosed", r"同意|予以公开|公开答复"),

@@ -112,6 +112,8 @@ _FEE_CONTEXT = re.compile(r"信息公开|公开申请|依申请|处理费")
 _OTHER_CASEWORK = re.compile(r"审批|咨询|投诉|诉求|留言|收件|热线|事项|补贴|救助|许可|窗口")
 _DISCLOSURE_WORDS = re.compile(r"信息公开|依申请|政府信息")
 _CLAUSE_END = ",;:"
+# A numbered heading run into the sentence when the body is one line: "二、…情况", "(一)…的数量".
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))[^,;:()\d]{0,24}?(?:情况|数量|内容|类别)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Words that make a figure the issuer's whole (全区, 全县, 共, 合计, 总计, 全年).
@@ -143,6 +145,9 @@ def _scope(metric: str, sentence: str, m: re.Match[str], at: int) -> tuple[FactS
     label_start = clause
     if before[previous:].strip() in {"其中", "此外", "另外"} or len(_CJK.findall(sentence[clause : m.end()])) < 4:
         label_start = previous  # "其中,各乡镇…", or a clause too short to say what it counts ("共6件")
+    headings = [h.end() for h in _HEADING.finditer(sentence, label_start, at) if h.end() <= min(at, m.start())]
+    if headings:  # a heading the one-line body runs into the sentence says nothing of the figure
+        label_start = headings[-1]  # a heading run into the sentence ("（一）主动公开政府信息的数量") says nothing of the figure
     words = sentence[label_start:at]
     wide = _WIDE.search(words) is not None
     part = _SUB_UNIT.search(_WHOLE_PHRASE.sub("", words)) is not None

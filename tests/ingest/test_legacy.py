@@ -143,10 +143,10 @@ LABELS = {
     "replies.disclosed": ["同意公开答复数"],
     "replies.partially_disclosed": ["同意部分公开答复数"],
     "replies.withheld": ["不予公开答复数", "否决公开答复数"],
-    "replies.other": ["其他类型答复数"],
+    "replies.other": ["其他类型答复数", "其它公开答复数"],
     "fees": ["政府信息公开收费（减免）金额", "政府信息公开收费减免金额"],
     "complaints": ["接受行政诉讼、举报数", "行政申诉数"],
-    "review": ["行政复议数"],
+    "review": ["行政复议数", "申请行政复议数"],
     "litigation": ["行政诉讼数"],
 }
 GROUPS = {

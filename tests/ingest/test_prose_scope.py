@@ -108,6 +108,8 @@ def test_every_prose_fact_says_the_words_tied_to_its_number():
         assert prose
         for f in prose:
             assert f.label and f.label in r.text[f.start : f.end], (name, f)
+    labels = {f.label for f in built(report("009_pingtan_zhq_2018.txt")).facts if f.method == "prose"}
+    assert "2018年全区主动公开政府信息2069条" in labels  # not the headings the one-line body runs into it
 
 
 # --- classes of phrasing -------------------------------------------------------------------------
