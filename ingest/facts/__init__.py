@@ -20,7 +20,7 @@ from ingest.facts.decode import (
     review_sums,
     solve,
 )
-from ingest.facts.legacy import legacy_facts
+from ingest.facts.legacy import legacy_facts, outside_legacy
 from ingest.facts.prose import prose_facts
 from ingest.facts.rows import Row, label_rows, table_rows, text_rows
 from ingest.facts.vocabulary import (
@@ -281,7 +281,11 @@ def extract(
             caption = before.start if before is not None and before.table is None and len(before.text) <= 40 else None
             rows += table_rows(p.table, p.start, caption)
     part_at = {r.start: next((s.part for s in sections if s.start <= r.start < s.end), "") for r in rows}
-    facts = _table_facts(rows, layout, part_at) + legacy_facts(clean) + list(prose_facts(clean.text))
+    facts = (
+        outside_legacy(_table_facts(rows, layout, part_at), legacy := legacy_facts(clean))
+        + legacy
+        + list(prose_facts(clean.text))
+    )
     facts = mark_conflicts(facts)
     facts = [replace(f, chunk_id=_chunk_for(f, chunks)) for f in facts]
     checks = run_checks(facts)

@@ -209,6 +209,8 @@ def proactive_metric(row: str, column: str) -> str:
 
 
 def unit_of(metric: str) -> str:
+    if metric.startswith("legacy."):
+        return legacy_unit(metric)
     if metric.endswith("_wan_yuan"):
         return "万元"
     if metric.endswith("_yuan"):
@@ -222,6 +224,8 @@ def unit_of(metric: str) -> str:
 
 def metric_name(metric: str) -> str:
     """A Chinese name for a metric key, for answers, tables and the UI."""
+    if metric.startswith("legacy."):
+        return legacy_name(metric)
     if metric in OTHER_METRICS:
         return OTHER_METRICS[metric]
     parts = metric.split(".")
@@ -252,3 +256,43 @@ def format_value(value: float | None) -> str:
     if value == int(value):
         return str(int(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+# Rows of the pre-2019 统计表 (指标名称 | 计量单位 | 本年度 | 历年累计): ``legacy.<row>.<column>``.
+LEGACY_ROWS = {
+    "proactive": "主动公开信息数",
+    "proactive.website": "主动公开信息数其中：政府网站公开数",
+    "proactive.gazette": "主动公开信息数其中：政府公报公开数",
+    "proactive.other": "主动公开信息数其中：其他方式公开数",
+    "applications": "受理依申请公开信息总数",
+    "applications.in_person": "依申请公开其中：当面申请数",
+    "applications.online": "依申请公开其中：网上申请数",
+    "applications.mail": "依申请公开其中：信函、传真申请数",
+    "applications.email": "依申请公开其中：电子邮件申请数",
+    "applications.fax": "依申请公开其中：传真申请数",
+    "applications.other": "依申请公开其中：其他形式申请数",
+    "replies": "对申请的答复总数",
+    "replies.disclosed": "答复其中：同意公开答复数",
+    "replies.partially_disclosed": "答复其中：同意部分公开答复数",
+    "replies.withheld": "答复其中：不予公开答复数",
+    "replies.other": "答复其中：其他类型答复数",
+    "fees": "政府信息公开收费（减免）金额",
+    "complaints": "接受行政诉讼、举报、申诉数",
+    "review": "行政复议数",
+    "litigation": "行政诉讼数",
+}
+LEGACY_COLUMNS = {"year": "本年度", "cumulative": "历年累计"}
+
+
+def legacy_name(metric: str) -> str:
+    """``legacy.proactive.cumulative`` → "统计表：主动公开信息数（历年累计）"."""
+    row, _, column = metric.removeprefix("legacy.").rpartition(".")
+    if row not in LEGACY_ROWS or column not in LEGACY_COLUMNS:
+        return metric
+    return f"统计表：{LEGACY_ROWS[row]}（{LEGACY_COLUMNS[column]}）"
+
+
+def legacy_unit(metric: str) -> str:
+    """The unit a 统计表 row counts in when it prints none: 元 for fees, 件 for cases, else 条."""
+    row = metric.removeprefix("legacy.").split(".")[0]
+    return {"fees": "元", "complaints": "件", "review": "件", "litigation": "件"}.get(row, "条")

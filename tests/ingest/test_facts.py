@@ -212,10 +212,10 @@ def test_prose_that_only_looks_like_a_figure_is_not_one():
     assert value(r, "proactive.items") is None
 
 
-def test_table_and_prose_disagreeing_are_both_kept_and_flagged():
+def test_a_sub_units_figure_beside_the_table_is_kept_with_its_scope_not_as_a_conflict():
     r = built(report("hongze_qu_2024.pdf"))
-    stated = {(f.method, f.value, f.status) for f in r.facts if f.metric == "applications.new.total"}
-    assert stated == {("table", 95, "conflict"), ("prose", 17, "conflict")}
+    stated = {(f.method, f.value, f.status, f.scope) for f in r.facts if f.metric == "applications.new.total"}
+    assert stated == {("table", 95, "ok", "report"), ("prose", 17, "ok", "sub_unit")}
     assert value(r, "applications.new.total") == 95
 
 
