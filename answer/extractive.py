@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from answer.items import condensed, find_items, list_after
+from answer.reader import Candidate, FigureQuestion, figure_question, label, printed, sentences
+from answer.reader import rank as rank_figures
 from answer.records import Answer, Citation, Understanding
 from ingest.catalog import Catalog, FactRow, ReportRow
 from ingest.facts import preferred
@@ -217,7 +219,110 @@ def _items_under_heading(u: Understanding, p: Passage, a: int, b: int, report: R
     return Answer(text="\n".join(lines), kind="list")
 
 
+# a figure whose context covers less of the question than this is not the one asked for
+FIGURE_THRESHOLD = 0.35
+# candidates this close to the best are listed with it: the reader cannot tell them apart
+FIGURE_CLOSE = 0.04
+# a report scanned whole (not only its retrieved passages) when the question names this few
+WHOLE_REPORTS = 3
+
+
+def _figure_sentences(
+    passages: list[Passage], reports: dict[str, ReportRow], sources: Sources
+) -> tuple[list[str], list[str], list[tuple[int, int, int, float]]]:
+    """Sentences to read figures from: the retrieved ones (a small bonus by rank) and, when the
+    question is about a few reports, every other sentence of them too, since retrieval ranks
+    chunks and a figure may sit in a chunk ranked below the cut."""
+    ids: list[str] = []
+    spans: dict[tuple[int, int, int], float] = {}
+    for rank_, p in enumerate(passages):
+        if p.report_id not in ids:
+            ids.append(p.report_id)
+        i = ids.index(p.report_id)
+        text = sources.text(p.report_id)
+        for a, b in sentences(text, p.start, p.end):
+            bonus = 0.03 * (len(passages) - rank_) / max(1, len(passages))
+            spans[(i, a, b)] = max(spans.get((i, a, b), 0.0), bonus)
+    if len(reports) <= WHOLE_REPORTS:
+        for rid in reports:
+            if rid not in ids:
+                ids.append(rid)
+            i = ids.index(rid)
+            text = sources.text(rid)
+            for a, b in sentences(text, 0, len(text)):
+                spans.setdefault((i, a, b), 0.0)
+    texts = [sources.text(rid) for rid in ids]
+    return ids, texts, [(i, a, b, bonus) for (i, a, b), bonus in spans.items()]
+
+
+def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -> int:
+    """Cite the sentence with the figure's span highlighted; a second figure of a sentence
+    already cited for another is cited by its own clause."""
+    a, b = c.sentence
+    n = sources.cite(report, a, b)
+    cited = sources.citations[n - 1]
+    if cited.highlight is not None and cited.highlight != (c.mention.start - a, c.mention.end - a):
+        a, b = c.mention.context_start, c.mention.after_end
+        n = sources.cite(report, a, b)
+        cited = sources.citations[n - 1]
+    sources.citations[n - 1] = replace(cited, highlight=(c.mention.start - a, c.mention.end - a))
+    return n
+
+
+def _figure_line(report: ReportRow, c: Candidate, text: str, n: int) -> str:
+    words = label(text, c.mention)
+    figure = printed(text, c.mention)
+    if words:
+        return f"{_who(report)}{words}为{figure} [{n}]"
+    return f"{_who(report)}：{figure}{text[c.mention.end : c.mention.after_end]} [{n}]"
+
+
+def read_figure(
+    u: Understanding,
+    passages: list[Passage],
+    reports: dict[str, ReportRow],
+    sources: Sources,
+    question: FigureQuestion | None = None,
+) -> Answer:
+    """A figure stated in a sentence, figure first and cited with its span highlighted; the close
+    rivals listed with it; "报告未载明" with the nearest sentences when no figure fits."""
+    question = question or figure_question(u.topic)
+    if question is None:
+        return refusal(f"问题“{u.topic}”没有问及数字。")
+    ids, texts, spans = _figure_sentences(passages, reports, sources)
+    issuers = {r.issuer for r in reports.values()}
+    candidates = [c for c in rank_figures(question, texts, spans, issuers) if ids[c.source] in reports]
+    if not candidates or candidates[0].score < FIGURE_THRESHOLD:
+        lines = [f"报告未载明{question.head or question.phrase}的数字。"]
+        near = best_sentences(u.topic, passages, sources, limit=2)
+        if near:
+            lines.append("最接近的原文：")
+            for _, p, a, b in near:
+                n = sources.cite(reports[p.report_id], a, b)
+                lines.append(f"“{sources.text(p.report_id)[a:b].strip()}” [{n}]")
+        return Answer(text="\n".join(lines), found=False, kind="refusal")
+    best = candidates[0]
+    chosen = [best]
+    for c in candidates[1:]:
+        if c.score < best.score - FIGURE_CLOSE or len(chosen) == 3:
+            break
+        if all(c.mention.value != o.mention.value for o in chosen):
+            chosen.append(c)
+    lines = []
+    for c in chosen:
+        report, text = reports[ids[c.source]], texts[c.source]
+        n = _cite_figure(report, c, text, sources)
+        lines.append(f"{_figure_line(report, c, text, n)}。原文：“{text[slice(*c.sentence)].strip()}” [{n}]")
+    if len(chosen) > 1:
+        lines.insert(1, "报告中另有相近的说法，也列在下面，请对照原文：")
+    return Answer(text="\n".join(lines), kind="figure")
+
+
 def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources) -> Answer:
+    if not u.yesno:
+        question = figure_question(u.topic)
+        if question is not None:
+            return read_figure(u, passages, reports, sources, question)
     best = best_sentences(u.topic, passages, sources)
     if not best or best[0][0] < 0.3:
         return refusal(f"在已收录的报告中未找到与“{u.topic}”直接相关的内容。")
