@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from answer.items import condensed, find_items, list_after
+from answer.items import condensed, enumerated, find_items, list_after
 from answer.reader import Candidate, FigureQuestion, figure_question, label, printed, sentences
 from answer.reader import rank as rank_figures
 from answer.records import Answer, Citation, Understanding
@@ -21,7 +21,9 @@ from ingest.records import Fact
 from retrieval.search import Passage
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-_NEGATION = re.compile(r"未|没有|无|不曾|尚未")
+_NEGATION = re.compile(r"未|没有|无|不曾|尚未|均未|暂无|从未|并未|不存在|不予|免于|不收|免收")
+# a fact stated as a zero count after its words ("收到申请0件", "为零")
+_ZERO_AFTER = re.compile(r"^[^，。；,;]{0,12}?(?:为|共|计)?(?<![\d.])(?:0|零)(?:件|条|个|次|项|人|元|起)?(?![\d.])")
 _PART_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
 _HEADLINE_METRICS = (
     "applications.new.total",
@@ -200,6 +202,7 @@ def best_sentences(
     return [s for s in scored[:limit] if s[0] >= 0.6 * top]
 
 
+_ASKS_WHETHER = re.compile(r"有没有|有无|是否|是不是|了没有|没有(?=[？?]?$)|吗(?=[？?]?$)|与否|可否")
 _HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])[^。]{2,40}$")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪方面|有什么|列举")
 
@@ -318,18 +321,43 @@ def read_figure(
     return Answer(text="\n".join(lines), kind="figure")
 
 
+def denies(sentence: str, words: list[str]) -> bool:
+    """Whether the sentence denies the fact its ``words`` name: a negation just before them
+    (未收到, 没有召开, 均未发生) or a zero count just after (收到申请0件)."""
+    for w in words:
+        at = sentence.find(w)
+        if at < 0:
+            continue
+        if _NEGATION.search(sentence[max(0, at - 6) : at]) or _ZERO_AFTER.search(sentence[at + len(w) :]):
+            return True
+    return False
+
+
 def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources) -> Answer:
     if not u.yesno:
         question = figure_question(u.topic)
         if question is not None:
             return read_figure(u, passages, reports, sources, question)
-    best = best_sentences(u.topic, passages, sources)
+    # "有没有…" / "…没有？" asks; its 没有 is no word of the fact
+    topic = _ASKS_WHETHER.sub(" ", u.topic) if u.yesno else u.topic
+    best = best_sentences(topic, passages, sources)
     if not best or best[0][0] < 0.3:
         return refusal(f"在已收录的报告中未找到与“{u.topic}”直接相关的内容。")
     _, p, a, b = best[0]
     listed = _items_under_heading(u, p, a, b, reports[p.report_id], sources)
     if listed is not None:
         return listed
+    if _ASKS_LIST.search(u.question) and not u.yesno:
+        for _, p, a, b in best[:2]:
+            text = sources.text(p.report_id)
+            run = enumerated(text, a, b)
+            if len(run) >= 2:
+                report = reports[p.report_id]
+                n = sources.cite(report, a, b)
+                lines = [f"据报告原文[{n}]，列出以下几点："]
+                for i, (x, y) in enumerate(run, start=1):
+                    lines.append(f"{i}. {condensed(text[x:y])} [{sources.cite(report, x, y)}]")
+                return Answer(text="\n".join(lines), kind="list")
     lines = []
     for _, p, a, b in best:
         n = sources.cite(reports[p.report_id], a, b)
@@ -339,8 +367,8 @@ def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str,
     if u.yesno:
         score, p, a, b = best[0]
         sentence = sources.text(p.report_id)[a:b]
-        words = [w for w in tokenize(u.topic) if len(w) >= 2 and w in sentence]
-        negated = any(_NEGATION.search(sentence[max(0, sentence.find(w) - 6) : sentence.find(w)]) for w in words)
+        words = [w for w in tokenize(topic) if len(w) >= 2 and w in sentence]
+        negated = denies(sentence, words)
         if score >= 0.5:
             verdict = not negated
             text = ("是的。" if verdict else "没有。") + text
