@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from answer.items import condensed, find_items, list_after
+from answer.items import condensed, enumerated, find_items, list_after
+from answer.reader import Candidate, FigureQuestion, figure_question, label, printed, sentences
+from answer.reader import rank as rank_figures
 from answer.records import Answer, Citation, Understanding
 from ingest.catalog import Catalog, FactRow, ReportRow
 from ingest.facts import preferred
@@ -19,7 +21,9 @@ from ingest.records import Fact
 from retrieval.search import Passage
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-_NEGATION = re.compile(r"未|没有|无|不曾|尚未")
+_NEGATION = re.compile(r"未|没有|无|不曾|尚未|均未|暂无|从未|并未|不存在|不予|免于|不收|免收")
+# a fact stated as a zero count after its words ("收到申请0件", "为零")
+_ZERO_AFTER = re.compile(r"^[^，。；,;]{0,12}?(?:为|共|计)?(?<![\d.])(?:0|零)(?:件|条|个|次|项|人|元|起)?(?![\d.])")
 _PART_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
 _HEADLINE_METRICS = (
     "applications.new.total",
@@ -235,6 +239,7 @@ def best_sentences(
     return [s for s in scored[:limit] if s[0] >= 0.6 * top]
 
 
+_ASKS_WHETHER = re.compile(r"有没有|有无|是否|是不是|了没有|没有(?=[？?]?$)|吗(?=[？?]?$)|与否|可否")
 _HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])[^。]{2,40}$")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪方面|有什么|列举")
 
@@ -254,14 +259,142 @@ def _items_under_heading(u: Understanding, p: Passage, a: int, b: int, report: R
     return Answer(text="\n".join(lines), kind="list")
 
 
+# a figure whose context covers less of the question than this is not the one asked for
+FIGURE_THRESHOLD = 0.35
+# candidates this close to the best are listed with it: the reader cannot tell them apart
+FIGURE_CLOSE = 0.04
+# a report scanned whole (not only its retrieved passages) when the question names this few
+WHOLE_REPORTS = 3
+
+
+def _figure_sentences(
+    passages: list[Passage], reports: dict[str, ReportRow], sources: Sources
+) -> tuple[list[str], list[str], list[tuple[int, int, int, float]]]:
+    """Sentences to read figures from: the retrieved ones (a small bonus by rank) and, when the
+    question is about a few reports, every other sentence of them too, since retrieval ranks
+    chunks and a figure may sit in a chunk ranked below the cut."""
+    ids: list[str] = []
+    spans: dict[tuple[int, int, int], float] = {}
+    for rank_, p in enumerate(passages):
+        if p.report_id not in ids:
+            ids.append(p.report_id)
+        i = ids.index(p.report_id)
+        text = sources.text(p.report_id)
+        for a, b in sentences(text, p.start, p.end):
+            bonus = 0.03 * (len(passages) - rank_) / max(1, len(passages))
+            spans[(i, a, b)] = max(spans.get((i, a, b), 0.0), bonus)
+    if len(reports) <= WHOLE_REPORTS:
+        for rid in reports:
+            if rid not in ids:
+                ids.append(rid)
+            i = ids.index(rid)
+            text = sources.text(rid)
+            for a, b in sentences(text, 0, len(text)):
+                spans.setdefault((i, a, b), 0.0)
+    texts = [sources.text(rid) for rid in ids]
+    return ids, texts, [(i, a, b, bonus) for (i, a, b), bonus in spans.items()]
+
+
+def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -> int:
+    """Cite the sentence with the figure's span highlighted; a second figure of a sentence
+    already cited for another is cited by its own clause."""
+    a, b = c.sentence
+    n = sources.cite(report, a, b)
+    cited = sources.citations[n - 1]
+    if cited.highlight is not None and cited.highlight != (c.mention.start - a, c.mention.end - a):
+        a, b = c.mention.context_start, c.mention.after_end
+        n = sources.cite(report, a, b)
+        cited = sources.citations[n - 1]
+    sources.citations[n - 1] = replace(cited, highlight=(c.mention.start - a, c.mention.end - a))
+    return n
+
+
+def _figure_line(report: ReportRow, c: Candidate, text: str, n: int) -> str:
+    words = label(text, c.mention)
+    figure = printed(text, c.mention)
+    if words:
+        return f"{_who(report)}{words}为{figure} [{n}]"
+    return f"{_who(report)}：{figure}{text[c.mention.end : c.mention.after_end]} [{n}]"
+
+
+def read_figure(
+    u: Understanding,
+    passages: list[Passage],
+    reports: dict[str, ReportRow],
+    sources: Sources,
+    question: FigureQuestion | None = None,
+) -> Answer:
+    """A figure stated in a sentence, figure first and cited with its span highlighted; the close
+    rivals listed with it; "报告未载明" with the nearest sentences when no figure fits."""
+    question = question or figure_question(u.topic)
+    if question is None:
+        return refusal(f"问题“{u.topic}”没有问及数字。")
+    ids, texts, spans = _figure_sentences(passages, reports, sources)
+    issuers = {r.issuer for r in reports.values()}
+    candidates = [c for c in rank_figures(question, texts, spans, issuers) if ids[c.source] in reports]
+    if not candidates or candidates[0].score < FIGURE_THRESHOLD:
+        lines = [f"报告未载明{question.head or question.phrase}的数字。"]
+        near = best_sentences(u.topic, passages, sources, limit=2)
+        if near:
+            lines.append("最接近的原文：")
+            for _, p, a, b in near:
+                n = sources.cite(reports[p.report_id], a, b)
+                lines.append(f"“{sources.text(p.report_id)[a:b].strip()}” [{n}]")
+        return Answer(text="\n".join(lines), found=False, kind="refusal")
+    best = candidates[0]
+    chosen = [best]
+    for c in candidates[1:]:
+        if c.score < best.score - FIGURE_CLOSE or len(chosen) == 3:
+            break
+        if all(c.mention.value != o.mention.value for o in chosen):
+            chosen.append(c)
+    lines = []
+    for c in chosen:
+        report, text = reports[ids[c.source]], texts[c.source]
+        n = _cite_figure(report, c, text, sources)
+        lines.append(f"{_figure_line(report, c, text, n)}。原文：“{text[slice(*c.sentence)].strip()}” [{n}]")
+    if len(chosen) > 1:
+        lines.insert(1, "报告中另有相近的说法，也列在下面，请对照原文：")
+    return Answer(text="\n".join(lines), kind="figure")
+
+
+def denies(sentence: str, words: list[str]) -> bool:
+    """Whether the sentence denies the fact its ``words`` name: a negation just before them
+    (未收到, 没有召开, 均未发生) or a zero count just after (收到申请0件)."""
+    for w in words:
+        at = sentence.find(w)
+        if at < 0:
+            continue
+        if _NEGATION.search(sentence[max(0, at - 6) : at]) or _ZERO_AFTER.search(sentence[at + len(w) :]):
+            return True
+    return False
+
+
 def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources) -> Answer:
-    best = best_sentences(u.topic, passages, sources)
+    if not u.yesno:
+        question = figure_question(u.topic)
+        if question is not None:
+            return read_figure(u, passages, reports, sources, question)
+    # "有没有…" / "…没有？" asks; its 没有 is no word of the fact
+    topic = _ASKS_WHETHER.sub(" ", u.topic) if u.yesno else u.topic
+    best = best_sentences(topic, passages, sources)
     if not best or best[0][0] < 0.3:
         return refusal(f"在已收录的报告中未找到与“{u.topic}”直接相关的内容。")
     _, p, a, b = best[0]
     listed = _items_under_heading(u, p, a, b, reports[p.report_id], sources)
     if listed is not None:
         return listed
+    if _ASKS_LIST.search(u.question) and not u.yesno:
+        for _, p, a, b in best[:2]:
+            text = sources.text(p.report_id)
+            run = enumerated(text, a, b)
+            if len(run) >= 2:
+                report = reports[p.report_id]
+                n = sources.cite(report, a, b)
+                lines = [f"据报告原文[{n}]，列出以下几点："]
+                for i, (x, y) in enumerate(run, start=1):
+                    lines.append(f"{i}. {condensed(text[x:y])} [{sources.cite(report, x, y)}]")
+                return Answer(text="\n".join(lines), kind="list")
     lines = []
     for _, p, a, b in best:
         n = sources.cite(reports[p.report_id], a, b)
@@ -271,8 +404,8 @@ def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str,
     if u.yesno:
         score, p, a, b = best[0]
         sentence = sources.text(p.report_id)[a:b]
-        words = [w for w in tokenize(u.topic) if len(w) >= 2 and w in sentence]
-        negated = any(_NEGATION.search(sentence[max(0, sentence.find(w) - 6) : sentence.find(w)]) for w in words)
+        words = [w for w in tokenize(topic) if len(w) >= 2 and w in sentence]
+        negated = denies(sentence, words)
         if score >= 0.5:
             verdict = not negated
             text = ("是的。" if verdict else "没有。") + text

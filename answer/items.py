@@ -234,3 +234,23 @@ def list_after(text: str, pos: int, limit: int = 3000) -> list[tuple[int, int]]:
         if run[0][0] == pos:
             return run
     return []
+
+
+def enumerated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items a sentence lists in text[start:end] (一是…二是…, 1. 2., （一）（二）, or clauses
+    cut at ；after a colon), any part of a report; fewer than two is no list."""
+    for run in _untangle(_runs(text, start, min(len(text), _paragraph_end(text, start, len(text)))), []):
+        if start <= run[0][0] < end:
+            return [(a, min(b, _paragraph_end(text, a, len(text)))) for a, b in run]
+    colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
+    if colon < 0:
+        return []
+    pieces, pos = [], colon + 1
+    for piece in re.split(r"(?<=[；;])", text[colon + 1 : end]):
+        x, y = pos, pos + len(piece)
+        pos = y
+        body = piece.strip(" ；;。\n")
+        if len(body) >= 2:
+            a = x + piece.index(body[0])
+            pieces.append((a, a + len(body)))
+    return pieces if len(pieces) >= 2 else []

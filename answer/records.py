@@ -43,6 +43,7 @@ class Citation:
     quote: str  # exactly text[start:end] of the report's cleaned text
     start: int
     end: int
+    highlight: tuple[int, int] | None = None  # the figure's own span, as offsets into quote
 
 
 @dataclass
