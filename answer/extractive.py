@@ -167,8 +167,13 @@ def figure_lines(
             if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope
         ][:2]
         marks = "".join(f"[{m}]" for m in [n, *agreeing])
-        name = f"{best.label}（{metric_name(key)}的一部分）" if best.scope == "sub_unit" and best.label else metric_name(key)
-        if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
+        name = metric_name(key)
+        if best.scope == "sub_unit" and best.label:
+            part = re.sub(r"^(?:其中)?[，,：:\s]*", "", best.label).rstrip("，,。；;")
+            if format_value(best.value) not in part:
+                part += f"为 {_value(best)}"
+            line = f"{_who(report)}{name}中的一部分：{part} {marks}。"
+        elif best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
             line = f"{_who(report)}{name}为 0{best.unit}（报告以文字表述为没有）{marks}。"
         else:
             line = f"{_who(report)}{name}为 {_value(best)} {marks}。"

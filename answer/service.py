@@ -228,7 +228,7 @@ class Answerer:
                 if formula is not None:
                     found, stated = derived_lines(report, formula, whole, sources, facts)
                 else:
-                    found, stated = figure_lines(report, metric, whole, failing, sources, facts)
+                    found, stated = figure_lines(report, metric, rows, failing, sources, facts, u.question)
                     if not stated:
                         found, stated = sub_unit_lines(report, metric, rows, sources, facts)
                 lines += found
