@@ -36,6 +36,12 @@ def primary_figure(answer: str) -> float | None:
     return float(m.group(0).replace(",", "")) if m else None
 
 
+def mentions_number(answer: str, value: float) -> bool:
+    """Does ``value`` appear anywhere in the answer (the later figures of a several-figure answer)?"""
+    number = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", unicodedata.normalize("NFKC", answer)) is not None
+
+
 def states_number(answer: str, value: float) -> bool:
     """Is ``value`` the answer's primary figure?"""
     figure = primary_figure(answer)

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from answer.evaluate import _norm, evidence_cited, states_number
+from answer.evaluate import _norm, evidence_cited, mentions_number
 from tests.answer.data import build_paraphrases
 from tests.conftest import ALL_REPORTS, REPORTS
 
@@ -163,7 +163,7 @@ def score_item(item: dict[str, Any], answer: Any) -> float:
             answer.found
             and first is not None
             and abs(first - float(values[0])) < 1e-6
-            and all(states_number(answer.text, float(v)) for v in values[1:])
+            and all(mentions_number(answer.text, float(v)) for v in values[1:])
         )
     elif kind == "list":
         text = _norm(answer.text)

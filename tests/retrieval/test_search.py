@@ -2,6 +2,7 @@ import pytest
 
 from retrieval.fusion import reciprocal_rank_fusion
 from retrieval.search import search
+from tests.conftest import ALL_REPORTS
 
 
 def test_rrf_matches_hand_computed_scores():
@@ -21,7 +22,7 @@ def test_ejina_application_passage_comes_first(shared_library):
 @pytest.mark.slow
 def test_every_shared_report_is_stored_with_real_vectors(shared_library):
     rows = shared_library.catalog.reports()
-    assert len(rows) == 9
+    assert len(rows) == len(ALL_REPORTS)
     assert shared_library.vectors.count() == sum(r.n_chunks for r in rows)
 
 
