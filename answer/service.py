@@ -242,6 +242,11 @@ class Answerer:
                 )
         if not lines:
             what = "、".join(figure_name(m) for m in u.metrics)
+            if u.issuers and not u.yesno:
+                # no fact of the vocabulary's figure: the figure reader may find it in a sentence
+                read = self._passages(u, scope, sources)
+                if read.found and read.kind == "figure":
+                    return read
             if missing:
                 return refusal("\n".join(missing))
             return refusal(f"已收录的{u.year or ''}{'年' if u.year else ''}报告中都没有载明{what}。")
