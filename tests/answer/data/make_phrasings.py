@@ -1,6 +1,9 @@
 """Generates tests/answer/data/phrasings.json: staff phrasings written from the format's labels,
 over invented issuers, each with what it must be read as."""
-import json, itertools, random
+
+import json
+import random
+
 random.seed(16)
 issuers = [
     ("青川市人民政府", ["青川市", "青川", "青川市政府"], [2023, 2024]),
@@ -9,8 +12,12 @@ issuers = [
     ("云岭市文化广电旅游局", ["云岭文旅局", "云岭市文旅局", "云岭市文化广电旅游局"], [2022]),
     ("乌兰旗", ["乌兰旗"], [2021]),
 ]
-years = {2021: ["2021年", "二〇二一年", "21年", "2021年度"], 2022: ["2022年", "22年", "2022年度", "二〇二二年"],
-         2023: ["2023年", "23年", "2023", "二〇二三年"], 2024: ["2024年", "24年", "2024年度", "二〇二四年"]}
+years = {
+    2021: ["2021年", "二〇二一年", "21年", "2021年度"],
+    2022: ["2022年", "22年", "2022年度", "二〇二二年"],
+    2023: ["2023年", "23年", "2023", "二〇二三年"],
+    2024: ["2024年", "24年", "2024年度", "二〇二四年"],
+}
 phrasings = {
     "applications": [
         ("{w}{y}收到多少件政府信息公开申请？", "applications.new.total"),
@@ -74,30 +81,53 @@ phrasings = {
 }
 questions = []
 for intent, items in phrasings.items():
-    for i, (template, metric) in enumerate(items):
+    for template, metric in items:
         picks = random.sample(issuers, 4)
         for issuer, names, on_file in picks:
             year = random.choice(on_file)
             q = template.format(w=random.choice(names), y=random.choice(years[year]))
             questions.append({"question": q, "intent": intent, "issuers": [issuer], "years": [year], "metrics": [metric]})
 # relative and ranged years (today 2026-12-02)
-for q, ys in [("青川市去年收到多少件申请？", [2025]), ("青川市今年收到多少件申请？", [2026]), ("青川市前年行政复议有几件？", [2024]),
-              ("柳溪区近三年收到多少件申请？", [2023, 2024, 2025]), ("柳溪区2021到2023年收到多少件申请？", [2021, 2022, 2023]),
-              ("柳溪区2021—2023行政复议有几件", [2021, 2022, 2023]), ("柳溪区2023年和2024年分别收到多少件申请？", [2023, 2024]),
-              ("柳溪区23年和24年的行政诉讼各有几件", [2023, 2024])]:
+for q, ys in [
+    ("青川市去年收到多少件申请？", [2025]),
+    ("青川市今年收到多少件申请？", [2026]),
+    ("青川市前年行政复议有几件？", [2024]),
+    ("柳溪区近三年收到多少件申请？", [2023, 2024, 2025]),
+    ("柳溪区2021到2023年收到多少件申请？", [2021, 2022, 2023]),
+    ("柳溪区2021—2023行政复议有几件", [2021, 2022, 2023]),
+    ("柳溪区2023年和2024年分别收到多少件申请？", [2023, 2024]),
+    ("柳溪区23年和24年的行政诉讼各有几件", [2023, 2024]),
+]:
     questions.append({"question": q, "intent": "years", "years": ys})
 # several figures or issuers
-for q, iss, ms in [("青川市和柳溪区2024年分别收到多少件申请？", ["青川市人民政府", "青川市柳溪区人民政府"], ["applications.new.total"]),
-                   ("柳溪区2023年行政复议维持了几件，纠正了几件", ["青川市柳溪区人民政府"], ["review.upheld", "review.corrected"]),
-                   ("青川市2024年自然人和企业分别提出了多少申请", ["青川市人民政府"], ["applications.new.natural_person", "applications.new.commercial_enterprise"]),
-                   ("青川市2024年予以公开和部分公开各多少件", ["青川市人民政府"], ["applications.result.disclosed.total", "applications.result.partially_disclosed.total"])]:
+for q, iss, ms in [
+    ("青川市和柳溪区2024年分别收到多少件申请？", ["青川市人民政府", "青川市柳溪区人民政府"], ["applications.new.total"]),
+    ("柳溪区2023年行政复议维持了几件，纠正了几件", ["青川市柳溪区人民政府"], ["review.upheld", "review.corrected"]),
+    (
+        "青川市2024年自然人和企业分别提出了多少申请",
+        ["青川市人民政府"],
+        ["applications.new.natural_person", "applications.new.commercial_enterprise"],
+    ),
+    (
+        "青川市2024年予以公开和部分公开各多少件",
+        ["青川市人民政府"],
+        ["applications.result.disclosed.total", "applications.result.partially_disclosed.total"],
+    ),
+]:
     questions.append({"question": q, "intent": "several", "issuers": iss, "metrics": ms})
 # across
-for q, kind in [("2024年哪个单位收到的申请最多？", "rank"), ("2024年哪个单位行政复议最少", "rank"), ("2024年收到申请最多的前五个单位", "rank"),
-                ("2024年各单位收到申请合计多少件", "total"), ("2024年各单位行政复议平均多少件", "average"),
-                ("哪些单位收取了信息处理费？", "list"), ("柳溪区2024年比2023年多收到多少件申请？", "change"),
-                ("柳溪区2024年行政复议比上年增加多少", "change"), ("柳溪区收到申请的增长率是多少", "change"),
-                ("青川市和柳溪区2024年谁收到的申请多", "rank")]:
+for q, kind in [
+    ("2024年哪个单位收到的申请最多？", "rank"),
+    ("2024年哪个单位行政复议最少", "rank"),
+    ("2024年收到申请最多的前五个单位", "rank"),
+    ("2024年各单位收到申请合计多少件", "total"),
+    ("2024年各单位行政复议平均多少件", "average"),
+    ("哪些单位收取了信息处理费？", "list"),
+    ("柳溪区2024年比2023年多收到多少件申请？", "change"),
+    ("柳溪区2024年行政复议比上年增加多少", "change"),
+    ("柳溪区收到申请的增长率是多少", "change"),
+    ("青川市和柳溪区2024年谁收到的申请多", "rank"),
+]:
     questions.append({"question": q, "intent": "across", "across": kind})
 # not on file / near misses / vague
 for q in ["南京市2021年收到多少件申请？", "白沙县教育局2023年收到多少件申请", "青州市2024年收到多少件申请？"]:
@@ -106,28 +136,45 @@ for q in ["信息公开做得怎么样？", "你好", "谢谢", "介绍一下"]:
     questions.append({"question": q, "intent": "vague", "vague": True})
 
 dialogues = []
+
+
 def turn(q, **want):
     return {"question": q, **want}
+
+
 for issuer, names, on_file in issuers:
-    w = names[0]; y = on_file[-1]
+    w = names[0]
+    y = on_file[-1]
     dialogues += [
-        [turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
-         turn("其中自然人有几件？", issuers=[issuer], years=[y], metrics=["applications.new.natural_person"]),
-         turn("行政复议呢？", issuers=[issuer], years=[y], metrics=["review.total"]),
-         turn("其中被纠正的有几件？", issuers=[issuer], years=[y], metrics=["review.corrected"])],
-        [turn(f"{w}{y}年行政复议有几件？", issuers=[issuer], years=[y], metrics=["review.total"]),
-         turn("维持了几件，纠正了几件", issuers=[issuer], years=[y], metrics=["review.upheld", "review.corrected"]),
-         turn(f"那{y - 1}年呢？", issuers=[issuer], years=[y - 1], metrics=["review.upheld", "review.corrected"])],
-        [turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
-         turn("南京市呢？", issuers=[], unknown="南京市"),
-         turn(f"那{w}呢？", issuers=[issuer], years=[y], metrics=["applications.new.total"])],
-        [turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
-         turn("信息公开做得怎么样？", vague=True)],
-        [turn(f"{w}{y}年主动公开了多少条政府信息？", issuers=[issuer], years=[y], metrics=["proactive.items"]),
-         turn("政务新媒体呢？", issuers=[issuer], years=[y], metrics=["new_media.accounts"]),
-         turn("法人或其他组织提出的申请一共有多少件", issuers=[issuer], years=[y], metrics=["applications.new.organisations"])],
-        [turn(f"{w}{y}年存在哪些问题？", issuers=[issuer], years=[y], parts=["problems"]),
-         turn("改进措施呢？", issuers=[issuer], years=[y], parts=["improvements"])],
+        [
+            turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
+            turn("其中自然人有几件？", issuers=[issuer], years=[y], metrics=["applications.new.natural_person"]),
+            turn("行政复议呢？", issuers=[issuer], years=[y], metrics=["review.total"]),
+            turn("其中被纠正的有几件？", issuers=[issuer], years=[y], metrics=["review.corrected"]),
+        ],
+        [
+            turn(f"{w}{y}年行政复议有几件？", issuers=[issuer], years=[y], metrics=["review.total"]),
+            turn("维持了几件，纠正了几件", issuers=[issuer], years=[y], metrics=["review.upheld", "review.corrected"]),
+            turn(f"那{y - 1}年呢？", issuers=[issuer], years=[y - 1], metrics=["review.upheld", "review.corrected"]),
+        ],
+        [
+            turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
+            turn("南京市呢？", issuers=[], unknown="南京市"),
+            turn(f"那{w}呢？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
+        ],
+        [
+            turn(f"{w}{y}年收到多少件申请？", issuers=[issuer], years=[y], metrics=["applications.new.total"]),
+            turn("信息公开做得怎么样？", vague=True),
+        ],
+        [
+            turn(f"{w}{y}年主动公开了多少条政府信息？", issuers=[issuer], years=[y], metrics=["proactive.items"]),
+            turn("政务新媒体呢？", issuers=[issuer], years=[y], metrics=["new_media.accounts"]),
+            turn("法人或其他组织提出的申请一共有多少件", issuers=[issuer], years=[y], metrics=["applications.new.organisations"]),
+        ],
+        [
+            turn(f"{w}{y}年存在哪些问题？", issuers=[issuer], years=[y], parts=["problems"]),
+            turn("改进措施呢？", issuers=[issuer], years=[y], parts=["improvements"]),
+        ],
     ]
 reports = [{"issuer": i, "aliases": [names[0]] if i.endswith("人民政府") else [], "years": ys} for i, names, ys in issuers]
 out = {"today": "2026-12-02", "reports": reports, "questions": questions, "dialogues": [{"turns": d} for d in dialogues]}
