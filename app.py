@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import click
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -19,12 +20,19 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 PROJECT_DIR = Path(__file__).resolve().parent
 
 
+def default_model_dir() -> Path:
+    """Built models are shared by every data directory of the machine: the user's cache directory."""
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "nianbao-qa" / "models"
+
+
 class Settings(BaseSettings):
     """Read from NIANBAO_* environment variables (and an optional ``nianbao.env`` file)."""
 
     model_config = SettingsConfigDict(env_prefix="NIANBAO_", env_file="nianbao.env", extra="ignore")
 
     data_dir: Path = PROJECT_DIR / "data"
+    model_dir: Path = Field(default_factory=default_model_dir)  # built models, once per machine
     embedding_model: Path | None = None  # a local sentence-transformers folder; default: converted e5-small
     embedding_threads: int | None = None
     embedding_backend: str = "onnx"  # int8 ONNX Runtime, built once from the model folder; or "torch"
@@ -58,7 +66,7 @@ def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
     else:
         from ingest.e5_model import ensure_model
 
-        model_dir = ensure_model(settings.data_dir / "models")
+        model_dir = ensure_model(settings.model_dir)
     if settings.embedding_backend == "torch":
         return SentenceTransformerEmbedder(model_dir, threads=settings.embedding_threads)
     if settings.embedding_backend != "onnx":
@@ -92,7 +100,7 @@ def make_llm(settings: Settings, backend: str | None, base):  # -> answer.llm.Ll
         key = os.environ.get("OPENAI_API_KEY", settings.llm_api_key)
         return LlmAnswerer(base, OpenAICompatible(settings.llm_base_url, settings.llm_model, key))
     if backend == "local":
-        path = settings.llm_model_path or ensure_local_model(settings.data_dir / "models")
+        path = settings.llm_model_path or ensure_local_model(settings.model_dir)
         return LlmAnswerer(base, LocalGguf(path, threads=settings.llm_threads))
     raise click.BadParameter(f"unknown LLM backend {backend!r} (openai, local or none)")
 

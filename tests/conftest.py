@@ -72,9 +72,10 @@ def gold_facts() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
+    from app import Settings
     from ingest.e5_model import ensure_model
 
-    return ensure_model(PROJECT / "data" / "models")
+    return ensure_model(Settings().model_dir)
 
 
 @pytest.fixture(scope="session")

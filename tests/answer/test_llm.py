@@ -11,7 +11,8 @@ from answer.llm import LlmAnswerer
 from answer.records import Citation
 from answer.service import Answerer
 from answer.verify import problems
-from tests.conftest import PROJECT, report
+from app import Settings
+from tests.conftest import report
 
 
 def citation(n: int, quote: str) -> Citation:
@@ -83,7 +84,7 @@ def local_model():
         pytest.importorskip("xllamacpp")
     from answer.llm import LocalGguf, ensure_local_model
 
-    return LocalGguf(ensure_local_model(PROJECT / "data" / "models"))
+    return LocalGguf(ensure_local_model(Settings().model_dir))
 
 
 @pytest.mark.llm
