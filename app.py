@@ -118,7 +118,47 @@ def sample_reports() -> Path:
     return shared if shared.is_dir() else PROJECT_DIR / "reports"
 
 
-@click.group()
+def explain(error: Exception) -> str | None:
+    """The message, Chinese first and then English, for an error family the user can act on; None
+    for a bug, which keeps its traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from answer.llm import LlmUnavailable
+    from ingest.errors import IngestError
+
+    if isinstance(error, IngestError):
+        return error.bilingual()
+    if isinstance(error, LlmUnavailable):
+        return f"模型不可用：{error} / the model is unavailable"
+    if isinstance(error, SQLAlchemyError):
+        return f"无法读写目录库（NIANBAO_CATALOG_URL）：{type(error).__name__} / the catalog cannot be used: {error}"
+    if isinstance(error, ConnectionError) or "Could not connect" in str(error):
+        return f"无法连接向量库服务器（NIANBAO_CHROMA_HOST）/ cannot reach the Chroma server: {error}"
+    if isinstance(error, json.JSONDecodeError):
+        return f"输入不是有效的 JSON（第 {error.lineno} 行）/ the input is not valid JSON: {error.msg}"
+    if isinstance(error, (PermissionError, FileNotFoundError)):
+        return f"无法访问文件 / cannot access a file: {error.filename or error}"
+    return None
+
+
+class NianbaoGroup(click.Group):
+    """Turns the error families users meet into one friendly line and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # explained at the edge; anything else is a bug and stays loud
+            message = explain(error)
+            if message is None:
+                raise
+            logging.getLogger("nianbao").debug("explained error", exc_info=True)
+            click.echo(f"错误 error: {message}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=NianbaoGroup)
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Where the store lives (NIANBAO_DATA_DIR).")
 @click.option("-v", "--verbose", is_flag=True)
 @click.pass_context

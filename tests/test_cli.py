@@ -1,0 +1,192 @@
+"""Every command through click's runner, on a small store of real reports: arguments, files and
+stdin, exit codes, the shape of ``--json``, and the friendly errors at the edge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from answer.evaluate import primary_figure
+from app import cli
+from tests.conftest import PROJECT, report, store_env
+
+FILES = ("003_581ad2afe31178c1.txt", "hongze_qu_2024.pdf", "013_shanghai_kewei_2024.txt")
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.env = store_env(data_dir)
+
+    def run(self, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--data-dir", str(self.data_dir), *args], input=input, env=self.env)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Store:
+    s = Store(tmp_path_factory.mktemp("cli"))
+    result = s.run("ingest", *(str(report(name)) for name in FILES))
+    assert result.exit_code == 0, result.output
+    assert "added: 3" in result.output
+    return s
+
+
+def ids(store: Store) -> dict[str, str]:
+    rows = json.loads(store.run("reports", "--json").output)
+    return {r["file_name"]: r["id"] for r in rows}
+
+
+def test_reports_json_lists_what_was_ingested(store: Store) -> None:
+    rows = json.loads(store.run("reports", "--json").output)
+    assert sorted(r["file_name"] for r in rows) == sorted(FILES)
+    for r in rows:
+        assert {"id", "issuer", "year", "kind", "layout", "n_chunks"} <= set(r)
+    assert {r["issuer"] for r in rows} >= {"额济纳旗", "上海市科学技术委员会"}
+    table = store.run("reports")
+    assert table.exit_code == 0 and "额济纳旗" in table.output
+
+
+def test_ingesting_again_changes_nothing(store: Store) -> None:
+    result = store.run("ingest", str(report(FILES[0])))
+    assert result.exit_code == 0
+    assert "unchanged: 1" in result.output
+
+
+def test_ask_prints_the_figure_and_its_quoted_source(store: Store) -> None:
+    result = store.run("ask", "额济纳旗2021年收到多少件依申请公开？")
+    assert result.exit_code == 0
+    assert primary_figure(result.output.splitlines()[0]) == 6
+    assert "[1]" in result.output and "「" in result.output
+
+
+def test_ask_json_has_text_and_citations(store: Store) -> None:
+    out = json.loads(store.run("ask", "--json", "洪泽区2024年予以公开的申请有多少件？").output)
+    assert primary_figure(out["answer"]) == 50
+    assert out["kind"] and out["citations"] and {"n", "quote", "issuer", "year"} <= set(out["citations"][0])
+    assert "50" in out["citations"][0]["quote"]
+
+
+def test_ask_reads_questions_from_stdin_with_history(store: Store) -> None:
+    lines = [
+        {"id": "a", "question": "额济纳旗2021年主动公开了多少条政府信息？"},
+        {"id": "b", "question": "那行政许可呢？", "history": ["额济纳旗2021年主动公开了多少条政府信息？"]},
+    ]
+    stdin = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
+    result = store.run("ask", "--json", "--questions", "-", input=stdin)
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert [a["id"] for a in answers] == ["a", "b"]
+    assert primary_figure(answers[0]["answer"]) == 947
+    assert primary_figure(answers[1]["answer"]) == 8097
+
+
+def test_ask_needs_exactly_one_source_of_questions(store: Store) -> None:
+    assert store.run("ask").exit_code == 2
+    assert store.run("ask", "x", "--questions", "-", input="").exit_code == 2
+
+
+def test_bad_json_lines_are_explained_not_a_traceback(store: Store) -> None:
+    result = store.run("ask", "--questions", "-", input="{not json\n")
+    assert result.exit_code == 2
+    assert "JSON" in result.output and "Traceback" not in result.output
+
+
+def test_search_json_gives_ranked_passages(store: Store) -> None:
+    out = json.loads(store.run("search", "额济纳旗 依申请公开", "-k", "3", "--json").output)
+    assert 0 < len(out) <= 3
+    assert all("text" in p and "issuer" in p for p in out)
+    assert any("额济纳旗" in p["issuer"] for p in out)
+
+
+def test_facts_csv_holds_the_table_figures(store: Store) -> None:
+    result = store.run("facts", "--issuer", "洪泽区", "--metric", "applications.new.total", "--csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and rows[0]["metric"] == "applications.new.total" and rows[0]["value"] == "95"
+    assert "95" in store.run("facts", "--issuer", "洪泽区", "--metric", "applications.new.total").output
+
+
+def test_check_and_audit_agree_on_a_clean_table(store: Store) -> None:
+    hongze = ids(store)["hongze_qu_2024.pdf"]
+    checks = store.run("check", hongze[:8], "--failing")
+    assert checks.exit_code == 0 and checks.output.strip().endswith("0 failing")
+    audit = json.loads(store.run("audit", hongze[:8], "--json").output)
+    assert [r["id"] for r in audit["reports"]] == [hongze]
+    assert audit["reports"][0]["checks"]["failed"] == []
+    assert audit["summary"]["reports"] == 1
+    assert store.run("audit", "ffffffffffff").exit_code == 2
+
+
+def test_doctor_finds_the_store_in_agreement(store: Store) -> None:
+    result = store.run("doctor")
+    assert result.exit_code == 0 and result.output.startswith("ok: 3 reports")
+
+
+def test_eval_scores_a_qa_file(store: Store, tmp_path: Path) -> None:
+    qa = tmp_path / "qa.jsonl"
+    items = [
+        {"id": "x1", "question": "额济纳旗2021年行政许可处理决定有多少件？", "type": "number", "answer": 8097, "tags": ["t"]},
+        {"id": "x2", "question": "洪泽区2024年予以公开的申请有多少件？", "type": "number", "answer": 51, "tags": ["t"]},
+    ]
+    qa.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    out = json.loads(store.run("eval", str(qa), "--json").output)
+    assert out["qa.jsonl"]["number_accuracy"] == 0.5
+    assert [f["id"] for f in out["qa.jsonl"]["failures"]] == ["x2"]
+    assert store.run("eval").exit_code == 2
+
+
+def test_delete_needs_a_unique_id_and_names_what_it_deleted(tmp_path: Path, model_dir: Path) -> None:
+    s = Store(tmp_path / "d")
+    assert s.run("ingest", str(report(FILES[0]))).exit_code == 0
+    assert s.run("delete", "zz").exit_code == 1
+    (rid,) = ids(s).values()
+    result = s.run("delete", rid[:6])
+    assert result.exit_code == 0 and "额济纳旗" in result.output
+    assert json.loads(s.run("reports", "--json").output) == []
+
+
+def test_a_file_that_is_no_report_fails_the_ingest(tmp_path: Path, model_dir: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = Store(tmp_path / "e").run("ingest", str(empty))
+    assert result.exit_code == 1
+    assert "文件没有可读取的文字" in result.output
+
+
+def test_an_unreachable_catalog_is_explained(tmp_path: Path) -> None:
+    env = {"NIANBAO_CATALOG_URL": "postgresql+psycopg://nianbao@127.0.0.1:9/nianbao"}  # nothing listens
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "reports"], env=env)
+    assert result.exit_code == 2
+    assert "目录库" in result.output and "Traceback" not in result.output
+
+
+def test_an_unavailable_model_is_explained(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the llm extra (its module cannot be imported) the command says so, in one line."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "q", "question": "问题", "type": "number", "answer": 1}), encoding="utf-8")
+    store.env["NIANBAO_LLM_MODEL_PATH"] = str(tmp_path / "model.gguf")
+    try:
+        result = store.run("eval", str(qa), "--llm", "local")
+    finally:
+        del store.env["NIANBAO_LLM_MODEL_PATH"]
+    assert result.exit_code == 2
+    assert result.output.startswith("错误 error: 模型不可用") and "the model is unavailable" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_lists_the_commands_the_readme_documents() -> None:
+    commands = CliRunner().invoke(cli, ["--help"]).output.split("Commands:")[1]
+    listed = set(re.findall(r"^  ([a-z-]+)\s", commands, re.M))
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^nianbao ([a-z-]+)", readme, re.M))
+    assert listed == documented
+    for command in sorted(listed):
+        assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0
