@@ -132,7 +132,7 @@ def explain(error: Exception) -> str | None:
         return f"模型不可用：{error} / the model is unavailable"
     if isinstance(error, SQLAlchemyError):
         return f"无法读写目录库（NIANBAO_CATALOG_URL）：{type(error).__name__} / the catalog cannot be used: {error}"
-    if isinstance(error, ConnectionError) or "Could not connect" in str(error):
+    if "Could not connect to a Chroma server" in str(error) or type(error).__name__ == "ConnectError":
         return f"无法连接向量库服务器（NIANBAO_CHROMA_HOST）/ cannot reach the Chroma server: {error}"
     if isinstance(error, json.JSONDecodeError):
         return f"输入不是有效的 JSON（第 {error.lineno} 行）/ the input is not valid JSON: {error.msg}"
@@ -149,6 +149,9 @@ class NianbaoGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as other tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as error:  # explained at the edge; anything else is a bug and stays loud
             message = explain(error)
             if message is None:

@@ -190,3 +190,10 @@ def test_help_lists_the_commands_the_readme_documents() -> None:
     assert listed == documented
     for command in sorted(listed):
         assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0
+
+
+def test_an_unreachable_vector_server_is_explained(tmp_path: Path, model_dir: Path) -> None:
+    env = {"NIANBAO_CHROMA_HOST": "127.0.0.1", "NIANBAO_CHROMA_PORT": "9"}  # nothing listens
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "search", "依申请公开"], env=env)
+    assert result.exit_code == 2
+    assert "向量库服务器" in result.output and "Traceback" not in result.output
