@@ -319,12 +319,45 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
     click.echo(f"{len(rows)} checks, {failed} failing")
 
 
-def _cjk_pad(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+@cli.command()
+@click.option("--metric", required=True, help="Metric key, e.g. applications.new.total or review.total.")
+@click.option("--year", type=int, help="The year of the bars (default: the newest).")
+@click.option("--issuer", help="The issuer of the line across years (default: the one with most years).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with Chinese headers and the metric key in a column.")
+@click.pass_obj
+def stats(settings: Settings, metric: str, year: int | None, issuer: str | None, as_json: bool, as_csv: bool) -> None:
+    """One figure across issuers and years, as the page's 统计 tab shows it (⚠: flagged)."""
+    from answer.statistics import STATUS_ZH, metric_table
+
+    table = metric_table(_catalog(settings), metric, year, issuer)
+    if not table.cells:
+        raise click.ClickException(f"没有报告载明该指标 / no report states {metric!r}")
+    if as_json:
+        click.echo(json.dumps(table.to_json(), ensure_ascii=False, indent=1))
+        return
+    if as_csv:
+        click.echo(table.csv(), nl=False)
+        return
+    click.echo(f"{table.name}（{metric}，{table.unit or '单位不一'}）")
+    width = max(_cjk_width(i) for i in table.issuers) + 2
+    click.echo(_cjk_pad("发布单位", width) + "".join(f"{y:>10}" for y in table.years))
+    for row in table.grid():
+        click.echo(_cjk_pad(row["发布单位"], width) + "".join(f"{row[str(y)]:>10}" for y in table.years))
+    flagged = [c for c in table.ordered() if c.flag]
+    for c in flagged:
+        click.echo(f"⚠ {c.issuer} {c.year or ''}：{STATUS_ZH[c.flag]}（{c.file_name}）")
+
+
+def _cjk_width(text: str) -> int:
     import unicodedata
 
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - shown, 0)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cjk_pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    return text + " " * max(width - _cjk_width(text), 0)
 
 
 _AUDIT_COLUMNS = (

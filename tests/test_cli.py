@@ -197,3 +197,13 @@ def test_an_unreachable_vector_server_is_explained(tmp_path: Path, model_dir: Pa
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "search", "依申请公开"], env=env)
     assert result.exit_code == 2
     assert "向量库服务器" in result.output and "Traceback" not in result.output
+
+
+def test_stats_prints_json_csv_and_a_grid(store: Store) -> None:
+    out = json.loads(store.run("stats", "--metric", "applications.new.total", "--json").output)
+    values = {(c["issuer"], c["year"]): c["value"] for c in out["cells"]}
+    assert values[("淮安市洪泽区人民政府", 2024)] == 95 and out["name"] == "本年新收政府信息公开申请数量"
+    rows = list(csv.DictReader(io.StringIO(store.run("stats", "--metric", "applications.new.total", "--csv").output)))
+    assert {(r["发布单位"], r["年度"], r["数值"]) for r in rows} == {(i, str(y), f"{v:g}") for (i, y), v in values.items()}
+    assert "95" in store.run("stats", "--metric", "applications.new.total").output
+    assert store.run("stats", "--metric", "no.such.metric").exit_code == 1

@@ -1,0 +1,146 @@
+"""One figure across issuers and years: the table, the bars of one year and the line of one
+issuer, computed once from the stored facts, so every view of a metric shows the same numbers.
+The page's 统计 tab and ``nianbao stats`` both read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Protocol
+
+from ingest.catalog import CheckRow, FactRow
+from ingest.facts import preferred
+from ingest.facts.vocabulary import format_value, metric_name
+from ingest.records import Fact
+
+STATUS_ZH = {"ok": "正常", "unresolved": "未能唯一读出", "conflict": "与报告他处不一致", "check_failed": "所在勾稽关系不成立"}
+
+
+class FactSource(Protocol):
+    def facts(
+        self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
+    ) -> list[FactRow]: ...
+
+    def checks(self, report_id: str | None = None, issuer: str | None = None, year: int | None = None) -> list[CheckRow]: ...
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The figure one report gives for the metric, and why it is flagged when it is."""
+
+    issuer: str
+    year: int | None
+    report_id: str
+    file_name: str
+    fact: Fact
+    flag: str  # "" or a key of STATUS_ZH
+
+    @property
+    def shown(self) -> str:
+        return format_value(self.fact.value) + ("⚠" if self.flag else "")
+
+
+@dataclass(frozen=True)
+class MetricTable:
+    metric: str
+    name: str
+    unit: str
+    years: tuple[int, ...]  # newest first
+    issuers: tuple[str, ...]
+    cells: dict[tuple[str, int | None], Cell]
+    year: int | None  # the year of the bars
+    line_issuer: str  # the issuer of the line
+
+    @property
+    def bars(self) -> list[tuple[str, float]]:
+        return [(i, c.fact.value) for (i, y), c in sorted(self.cells.items()) if y == self.year and c.fact.value is not None]
+
+    @property
+    def line(self) -> list[tuple[int, float]]:
+        found = [
+            (y, c.fact.value) for (i, y), c in self.cells.items() if i == self.line_issuer and y and c.fact.value is not None
+        ]
+        return sorted((y, v) for y, v in found if y is not None)
+
+    def ordered(self) -> list[Cell]:
+        """Every cell, by issuer and then newest year first."""
+        return sorted(self.cells.values(), key=lambda c: (c.issuer, -(c.year or 0)))
+
+    def grid(self) -> list[dict[str, str]]:
+        """One row per issuer, one column per year; ⚠ marks a flagged figure."""
+        return [
+            {"发布单位": i, **{str(y): self.cells[(i, y)].shown if (i, y) in self.cells else "" for y in self.years}}
+            for i in self.issuers
+        ]
+
+    def csv(self) -> str:
+        """The cells as CSV: Chinese headers, the metric key in a column of its own."""
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["发布单位", "年度", "指标", "指标代码", "数值", "单位", "状态", "读取方式", "文件", "报告编号"])
+        for c in self.ordered():
+            f = c.fact
+            w.writerow(
+                [c.issuer, c.year or "", self.name, self.metric, format_value(f.value), f.unit, STATUS_ZH[c.flag or "ok"]]
+                + [f.method, c.file_name, c.report_id]
+            )
+        return out.getvalue()
+
+    def to_json(self) -> dict:
+        return {
+            "metric": self.metric,
+            "name": self.name,
+            "unit": self.unit,
+            "year": self.year,
+            "line_issuer": self.line_issuer,
+            "cells": [
+                {
+                    "issuer": c.issuer,
+                    "year": c.year,
+                    "value": c.fact.value,
+                    "unit": c.fact.unit,
+                    "status": c.flag or "ok",
+                    "method": c.fact.method,
+                    "report_id": c.report_id,
+                    "file": c.file_name,
+                    "evidence": [c.fact.start, c.fact.end],
+                }
+                for c in self.ordered()
+            ],
+        }
+
+
+def metric_table(source: FactSource, metric: str, year: int | None = None, issuer: str | None = None) -> MetricTable:
+    """``metric`` for every stored report: the issuer-wide figure each report gives (a table before
+    prose), flagged when unresolved, in conflict, or read by a 勾稽 rule that fails. The bars show
+    ``year`` (default the newest) and the line ``issuer`` (default the one with most years)."""
+    by_key: dict[tuple[str, int | None], list[FactRow]] = {}
+    for row in source.facts(metric=metric):
+        if row.fact.metric == metric and row.fact.scope == "report":
+            by_key.setdefault((row.issuer, row.year), []).append(row)
+    failing = {(r.report_id) for r in source.checks() if not r.check.holds and metric in r.check.metrics}
+    cells: dict[tuple[str, int | None], Cell] = {}
+    for key, rows in by_key.items():
+        fact = preferred(r.fact for r in rows)
+        if fact is None:
+            continue
+        row = next(r for r in rows if r.fact == fact)
+        flag = fact.status if fact.status != "ok" else ("check_failed" if row.report_id in failing else "")
+        cells[key] = Cell(key[0], key[1], row.report_id, row.file_name, fact, flag)
+    years = tuple(sorted({y for _, y in cells if y}, reverse=True))
+    counts: dict[str, int] = {}
+    for i, _ in cells:
+        counts[i] = counts.get(i, 0) + 1
+    line_issuer = issuer if issuer in counts else max(sorted(counts), key=counts.__getitem__, default="")
+    units = {c.fact.unit for c in cells.values()}
+    return MetricTable(
+        metric,
+        metric_name(metric),
+        units.pop() if len(units) == 1 else "",
+        years,
+        tuple(sorted(counts)),
+        cells,
+        year if year is not None else (years[0] if years else None),
+        line_issuer,
+    )
