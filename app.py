@@ -304,7 +304,8 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
     """Consistency checks (勾稽关系 and totals) of one report or of all."""
     from ingest.facts.vocabulary import format_value
 
-    rows = _catalog(settings).checks(report_id)
+    catalog = _catalog(settings)
+    rows = catalog.checks(report_id)
     shown = [r for r in rows if not (failing and r.check.holds)]
     current = None
     for r in shown:
@@ -316,7 +317,22 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
         gap = "" if c.holds else f"  (差 {format_value(c.left - c.right)})"
         click.echo(f"  {mark} {c.description}: {format_value(c.left)} vs {format_value(c.right)}{gap}")
     failed = sum(not r.check.holds for r in rows)
-    click.echo(f"{len(rows)} checks, {failed} failing")
+    if report_id is None:
+        from answer.research import cross_year_checks
+
+        across = [c for c in cross_year_checks(catalog) if not (failing and c.holds)]
+        if across:
+            click.echo("跨年度 (across years)")
+        for c in across:
+            mark = "ok  " if c.holds else ("提示" if c.soft else "FAIL")
+            click.echo(
+                f"  {mark} {c.issuer} {c.year - 1}→{c.year} {c.description}: {format_value(c.left)} vs {format_value(c.right)}"
+            )
+        failed += sum(not c.holds and not c.soft for c in across)
+        rows_count = len(rows) + len(across)
+    else:
+        rows_count = len(rows)
+    click.echo(f"{rows_count} checks, {failed} failing")
 
 
 @cli.command()
@@ -325,14 +341,25 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
 @click.option("--issuer", help="The issuer of the line across years (default: the one with most years).")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with Chinese headers and the metric key in a column.")
+@click.option(
+    "--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path), help="Write a workbook: table and evidence."
+)
 @click.pass_obj
-def stats(settings: Settings, metric: str, year: int | None, issuer: str | None, as_json: bool, as_csv: bool) -> None:
+def stats(
+    settings: Settings, metric: str, year: int | None, issuer: str | None, as_json: bool, as_csv: bool, xlsx_file: Path | None
+) -> None:
     """One figure across issuers and years, as the page's 统计 tab shows it (⚠: flagged)."""
+    from answer.export import evidence_rows, xlsx
     from answer.statistics import STATUS_ZH, metric_table
 
-    table = metric_table(_catalog(settings), metric, year, issuer)
+    catalog = _catalog(settings)
+    table = metric_table(catalog, metric, year, issuer)
     if not table.cells:
         raise click.ClickException(f"没有报告载明该指标 / no report states {metric!r}")
+    if xlsx_file is not None:
+        xlsx_file.write_bytes(xlsx([("统计", table.rows()), ("出处", evidence_rows(catalog, table.evidence()))]))
+        click.echo(str(xlsx_file))
+        return
     if as_json:
         click.echo(json.dumps(table.to_json(), ensure_ascii=False, indent=1))
         return
@@ -347,6 +374,55 @@ def stats(settings: Settings, metric: str, year: int | None, issuer: str | None,
     flagged = [c for c in table.ordered() if c.flag]
     for c in flagged:
         click.echo(f"⚠ {c.issuer} {c.year or ''}：{STATUS_ZH[c.flag]}（{c.file_name}）")
+
+
+def _one_report(catalog, prefix: str):  # -> ingest.catalog.ReportRow
+    found = catalog.find(prefix)
+    if len(found) != 1:
+        what = "没有" if not found else "不止一份"
+        raise click.BadParameter(f"{what}报告的编号以 {prefix!r} 开头 / {len(found)} reports match", param_hint="REPORT_ID")
+    return found[0]
+
+
+@cli.command()
+@click.argument("first_id", metavar="REPORT_ID")
+@click.argument("second_id", metavar="REPORT_ID")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
+@click.option("--markdown", "as_markdown", is_flag=True, help="A table for pasting into a write-up, with sources and rates.")
+@click.option(
+    "--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path), help="Write a workbook: comparison and evidence."
+)
+@click.pass_obj
+def compare(
+    settings: Settings, first_id: str, second_id: str, as_json: bool, as_csv: bool, as_markdown: bool, xlsx_file: Path | None
+) -> None:
+    """Two reports side by side (an issuer across two years, or two issuers): every figure, ≠ where they differ."""
+    import csv
+
+    from answer.export import evidence_rows, xlsx
+    from answer.research import compare as run_compare
+
+    catalog = _catalog(settings)
+    result = run_compare(catalog, _one_report(catalog, first_id), _one_report(catalog, second_id))
+    if xlsx_file is not None:
+        xlsx_file.write_bytes(xlsx([("对比", result.table()), ("出处", evidence_rows(catalog, result.evidence()))]))
+        click.echo(str(xlsx_file))
+    elif as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    elif as_csv:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(result.table())
+    elif as_markdown:
+        click.echo(result.markdown(), nl=False)
+    else:
+        rows = result.table()
+        width = max(_cjk_width(r[0]) for r in rows) + 2
+        for r in rows:
+            click.echo(_cjk_pad(r[0], width) + "".join(f"{c:>14}" for c in r[1:3]) + f"{r[3]:>10}  {r[4]}")
+        for label, values in zip(result.header(), (result.rates_a, result.rates_b)):
+            for v in values:
+                shown = f"{v.value}%" if v.value is not None else "无法计算"
+                click.echo(f"{label} {v.rate.name} {shown}{' ⚠' if v.flagged else ''}（{v.rate.formula}）")
 
 
 def _cjk_width(text: str) -> int:

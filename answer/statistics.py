@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from typing import Protocol
 
+from answer.export import Evidence
 from ingest.catalog import CheckRow, FactRow
 from ingest.facts import preferred
 from ingest.facts.vocabulary import format_value, metric_name
@@ -74,17 +75,33 @@ class MetricTable:
             for i in self.issuers
         ]
 
-    def csv(self) -> str:
-        """The cells as CSV: Chinese headers, the metric key in a column of its own."""
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["发布单位", "年度", "指标", "指标代码", "数值", "单位", "状态", "读取方式", "文件", "报告编号"])
+    def evidence(self) -> list[Evidence]:
+        return [
+            Evidence(
+                f"{c.issuer} {c.year or ''} {self.name}",
+                format_value(c.fact.value),
+                c.report_id,
+                c.file_name,
+                c.fact.start,
+                c.fact.end,
+            )
+            for c in self.ordered()
+        ]
+
+    def rows(self) -> list[list[str]]:
+        """The cells, one per row: Chinese headers, the metric key in a column of its own."""
+        out = [["发布单位", "年度", "指标", "指标代码", "数值", "单位", "状态", "读取方式", "文件", "报告编号"]]
         for c in self.ordered():
             f = c.fact
-            w.writerow(
-                [c.issuer, c.year or "", self.name, self.metric, format_value(f.value), f.unit, STATUS_ZH[c.flag or "ok"]]
+            out.append(
+                [c.issuer, str(c.year or ""), self.name, self.metric, format_value(f.value), f.unit, STATUS_ZH[c.flag or "ok"]]
                 + [f.method, c.file_name, c.report_id]
             )
+        return out
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(self.rows())
         return out.getvalue()
 
     def to_json(self) -> dict:

@@ -207,3 +207,18 @@ def test_stats_prints_json_csv_and_a_grid(store: Store) -> None:
     assert {(r["发布单位"], r["年度"], r["数值"]) for r in rows} == {(i, str(y), f"{v:g}") for (i, y), v in values.items()}
     assert "95" in store.run("stats", "--metric", "applications.new.total").output
     assert store.run("stats", "--metric", "no.such.metric").exit_code == 1
+
+
+def test_compare_two_reports_in_every_form(store: Store, tmp_path: Path) -> None:
+    found = ids(store)
+    a, b = found["hongze_qu_2024.pdf"][:8], found["013_shanghai_kewei_2024.txt"][:8]
+    out = json.loads(store.run("compare", a, b, "--json").output)
+    assert [r["issuer"] for r in out["reports"]] == ["淮安市洪泽区人民政府", "上海市科学技术委员会"]
+    new = next(r for r in out["rows"] if r["metric"] == "applications.new.total")
+    assert new["a"]["value"] == 95 and new["differs"]
+    rows = list(csv.reader(io.StringIO(store.run("compare", a, b, "--csv").output)))
+    assert rows[0][0] == "指标" and len(rows) == len(out["rows"]) + 1
+    assert "| 本年新收政府信息公开申请数量 | 95 |" in store.run("compare", a, b, "--markdown").output
+    book = tmp_path / "c.xlsx"
+    assert store.run("compare", a, b, "--xlsx", str(book)).exit_code == 0 and book.stat().st_size > 0
+    assert store.run("compare", a, "zzzz").exit_code == 2

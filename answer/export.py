@@ -1,0 +1,59 @@
+"""Spreadsheets for a write-up: a table sheet and an evidence sheet that gives, for every figure,
+the quote it was read from, its report and the part of the report."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ingest.records import Section
+
+
+class TextSource(Protocol):
+    def report_text(self, report_id: str) -> str: ...
+
+    def sections(self, report_id: str) -> list[Section]: ...
+
+
+@dataclass(frozen=True)
+class Evidence:
+    label: str  # what the figure is, e.g. "淮安市人民政府 2024 行政复议总数"
+    value: str
+    report_id: str
+    file_name: str
+    start: int
+    end: int
+
+
+def evidence_rows(source: TextSource, items: Sequence[Evidence]) -> list[list[str]]:
+    """标注, 数值, 原文, 报告, 部分 — the quote cut from the cleaned text at the figure's span."""
+    texts: dict[str, str] = {}
+    parts: dict[str, list[Section]] = {}
+    out = [["指标", "数值", "原文", "文件", "报告编号", "所在部分"]]
+    for e in items:
+        text = texts.setdefault(e.report_id, source.report_text(e.report_id))
+        sections = parts.setdefault(e.report_id, source.sections(e.report_id))
+        part = next((s.heading for s in reversed(sections) if s.start <= e.start < s.end), "")
+        out.append([e.label, e.value, text[e.start : e.end], e.file_name, e.report_id, part])
+    return out
+
+
+def xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> bytes:
+    """A workbook with one sheet per (name, rows); the first row of each is its header, in bold."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name[:31])  # the format's limit on sheet names
+        for row in rows:
+            sheet.append(list(row))
+        for cell in sheet[1] if rows else ():
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
