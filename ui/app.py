@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 import pandas as pd
+from starlette.middleware import Middleware
 
 from answer.records import Answer, Citation, Understanding
 from answer.service import Answerer
@@ -22,6 +23,7 @@ from ingest.facts import preferred
 from ingest.facts.vocabulary import format_value, metric_name
 from ingest.load import SUPPORTED
 from ingest.pipeline import Library, expand_paths, safe_name
+from ui.login import Throttle, ThrottledLogin
 from ui.render import answer_html, citation_label, inert, report_html
 
 EXAMPLES = [
@@ -471,20 +473,25 @@ _STATUS_ZH = {"conflict": "报告中说法不一致", "unresolved": "无法确�
 _OUTCOME_ZH = {"added": "已新增", "updated": "已更新（替换旧版本）", "unchanged": "未变化（已收录）", "failed": "已拒绝"}
 
 
+def launch_options(users: list[tuple[str, str]] | None, max_upload_mb: int, throttle: Throttle | None = None) -> dict:
+    """What ``Blocks.launch`` gets besides host and port; with users, logins are throttled."""
+    middleware = [Middleware(ThrottledLogin, throttle=throttle or Throttle())] if users else []
+    return {
+        "auth": users or None,
+        "max_file_size": f"{max_upload_mb}mb",
+        "theme": THEME,
+        "css": CSS,
+        "footer_links": ["api"],
+        "ssr_mode": False,
+        "pwa": False,
+        "mcp_server": False,
+        "app_kwargs": {"middleware": middleware},
+    }
+
+
 def launch(app: gr.Blocks, host: str, port: int, users: list[tuple[str, str]] | None, max_upload_mb: int) -> None:
     app.queue(default_concurrency_limit=8)
-    app.launch(
-        server_name=host,
-        server_port=port,
-        auth=users or None,
-        max_file_size=f"{max_upload_mb}mb",
-        theme=THEME,
-        css=CSS,
-        footer_links=["api"],
-        ssr_mode=False,
-        pwa=False,
-        mcp_server=False,
-    )
+    app.launch(server_name=host, server_port=port, **launch_options(users, max_upload_mb))
 
 
 def parse_users(spec: str | None, path: Path | None) -> list[tuple[str, str]]:
