@@ -19,7 +19,7 @@ class TextSource(Protocol):
 
 @dataclass(frozen=True)
 class Evidence:
-    label: str  # what the figure is, e.g. "淮安市人民政府 2024 行政复议总数"
+    label: str  # what the figure is, e.g. "南京市人民政府 2024 行政复议总数"
     value: str
     report_id: str
     file_name: str

@@ -1,5 +1,5 @@
-"""Which issuer a question names, from what people type: "额济纳旗", "洪泽区", "嵊州文广旅游局",
-"沭阳县发改局", with or without 人民政府, the parent city or the 市/县/区 suffix."""
+"""Which issuer a question names, from what people type: "阿拉善左旗", "江宁区", "余姚文广旅游局",
+"濉溪县发改局", with or without 人民政府, the parent city or the 市/县/区 suffix."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ class IssuerMatch:
 
 
 def _places(issuer: str) -> list[str]:
-    """Administrative names inside an issuer's name: 淮安市洪泽区人民政府 → 淮安市, 洪泽区."""
+    """Administrative names inside an issuer's name: 南京市江宁区人民政府 → 南京市, 江宁区."""
     base = _GOVERNMENT.sub("", issuer)
     out, pos = [], 0
     while m := _PLACE.match(base, pos):
         end = m.end()
-        while end < len(base) and base[end] in _UNIT:  # 常州市: 州 is not the end of the name
+        while end < len(base) and base[end] in _UNIT:  # 杭州市: 州 is not the end of the name
             end += 1
         out.append(base[pos:end])
         pos = end
@@ -35,7 +35,7 @@ def _places(issuer: str) -> list[str]:
 
 
 def _body(issuer: str) -> str:
-    """What follows the places: 文化广电旅游局 of 嵊州市文化广电旅游局; "" for a government."""
+    """What follows the places: 文化广电旅游局 of 余姚市文化广电旅游局; "" for a government."""
     base = _GOVERNMENT.sub("", issuer)
     for place in _places(issuer):
         base = base[len(place) :] if base.startswith(place) else base
@@ -83,7 +83,7 @@ def _in_order(word: str, text: str) -> int:
 
 class Issuers:
     """The stored issuers, indexed by every name a question may contain: their aliases, the stem
-    of their last place (洪泽 of 洪泽区), and each place with or without its unit. A question is
+    of their last place (江宁 of 江宁区), and each place with or without its unit. A question is
     then compared with the few issuers whose names it contains, not with every stored report."""
 
     def __init__(self, reports: list[ReportRow]) -> None:
@@ -140,12 +140,12 @@ class Issuers:
                 continue
             body = _body(issuer)
             after = q[at + len(stem) : at + len(stem) + len(body) + 6]
-            after = after[1:] if after[:1] and after[0] == place[-1] else after  # 沭阳县发改局: the unit written out
+            after = after[1:] if after[:1] and after[0] == place[-1] else after  # 濉溪县发改局: the unit written out
             short = _abbreviation(body, after) if body else ""
             hit = len(_short_body(body)) if short else _in_order(body, after) if body else 0
             if body and not short and hit < max(2, 0.6 * len(body)):
                 continue
-            if not body and _DEPARTMENT.match(after):  # 沭阳县教育局 is not 沭阳县人民政府
+            if not body and _DEPARTMENT.match(after):  # 濉溪县教育局 is not 濉溪县人民政府
                 continue
             unit = 1 if len(place) > 2 and q[at + len(stem) : at + len(stem) + 1] == place[-1] else 0
             typed = q[at : q.find(short or after, at) + len(short or after)] if body else q[at : at + len(stem) + unit]
@@ -172,7 +172,7 @@ class Issuers:
         return out
 
     def near(self, name: str) -> list[str]:
-        """Issuers whose place is ``name`` with one character changed (沐阳县 for 沭阳县), for
+        """Issuers whose place is ``name`` with one character changed (睢溪县 for 濉溪县), for
         "未收录X；是否指Y？"."""
         out = set()
         for place, issuers in self._places.items():
@@ -194,11 +194,11 @@ class Issuers:
         return self._body_of.get(issuer, "")
 
     def starting(self, name: str) -> list[str]:
-        """Issuers with a place that starts with ``name`` (平潭 → 平潭县…, 平潭综合实验区…)."""
+        """Issuers with a place that starts with ``name`` (青川 → 青川县…, 青川综合实验区…)."""
         return sorted({i for place, issuers in self._places.items() if place.startswith(name) for i in issuers})
 
     def in_place(self, name: str) -> list[str]:
-        """Every stored issuer of a place (淮安市: the city and its districts)."""
+        """Every stored issuer of a place (南京市: the city and its districts)."""
         key = name[:-1] if len(name) > 2 and name[-1] in _UNIT else name
         return sorted(self._places.get(name, set()) | self._places.get(key, set()))
 
@@ -229,14 +229,14 @@ def issuers_of(reports: list[ReportRow]) -> Issuers:
 
 def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     """The issuers the question names, the words it used, and whether one name fits several
-    issuers (鼓楼区: ask which). Two names written out ("淮安市和洪泽区") are two issuers."""
+    issuers (鼓楼区: ask which). Two names written out ("南京市和江宁区") are two issuers."""
     matches = issuers.match(question)
     if not matches:
         return [], "", False
     by_name: dict[str, list[IssuerMatch]] = {}
     for m in matches:
         by_name.setdefault(m.name, []).append(m)
-    # a name inside a longer named one (淮安市 in 淮安市洪泽区, 白沙县 in 白沙县发改局) is not a name of its own
+    # a name inside a longer named one (南京市 in 南京市江宁区, 白沙县 in 白沙县发改局) is not a name of its own
     names = {n for n in by_name if not any(n != other and n in other for other in by_name)}
     # 青川市柳溪区: the city's name followed by its district's is the district alone
     names = {n for n in names if not any(_parent_of(question, n, other, by_name[other]) for other in names)}

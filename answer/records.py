@@ -24,11 +24,11 @@ class Understanding:
     year_word: str = ""  # 去年, 近三年…: counted from today; the answer says which year that is
     unknown: str = ""  # an issuer the question names that is not on file (南京市)
     near: tuple[str, ...] = ()  # stored issuers it may mean: one character off, or of the same place
-    others: tuple[str, ...] = ()  # other stored issuers of the place named (淮安市: its districts)
+    others: tuple[str, ...] = ()  # other stored issuers of the place named (南京市: its districts)
     across: str = ""  # a question across reports: rank / total / average / list / change
     top: int = 0  # 前五 → 5; 1 for 哪个…最多
     ascending: bool = False  # 最少 / 最低
-    region: tuple[str, ...] = ()  # across the issuers of a place (淮安市下辖)
+    region: tuple[str, ...] = ()  # across the issuers of a place (南京市下辖)
     vague: bool = False  # no figure, part or topic: answer with a guide
 
 

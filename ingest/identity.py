@@ -23,7 +23,7 @@ Level = Literal["province", "city", "county"]
 
 # How a territorial body's government is named: 人民政府 for a place, 管委会 for a zone.
 GOVERNMENT = re.compile(r"(?:人民政府|管理委员会|管委会)$")
-# Zones run by a 管委会 rather than a 人民政府 (平潭综合实验区, 浦东新区 before 2000, …).
+# Zones run by a 管委会 rather than a 人民政府 (综合实验区, 新区, …).
 ZONE = re.compile(r"(?:综合实验区|综合试验区|实验区|试验区|示范区|新区|开发区|高新区|园区|保税区|合作区|自贸区|管理区|经济区)$")
 _PLACE_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|自治旗|省|市|州|盟|县|旗|区)")
 
@@ -117,7 +117,7 @@ def _ancestors(place: Place) -> list[Place]:
 
 
 def leading_places(name: str) -> list[str]:
-    """The real division names a body's name starts with: 淮安市洪泽区人民政府 → 淮安市, 洪泽区."""
+    """The real division names a body's name starts with: 南京市江宁区人民政府 → 南京市, 江宁区."""
     out: list[str] = []
     rest = re.sub(r"\s+", "", name)
     while rest:
@@ -144,9 +144,9 @@ def _resolve(chain: list[str]) -> Place | None:
 
 
 def parents(place: str) -> list[str]:
-    """Province → city above a division, for region roll-ups: 洪泽区 → [江苏省, 淮安市].
+    """Province → city above a division, for region roll-ups: 江宁区 → [江苏省, 南京市].
 
-    ``place`` may carry its parents already (淮安市洪泽区); a name several divisions share
+    ``place`` may carry its parents already (南京市江宁区); a name several divisions share
     (鼓楼区) without such a prefix gives []."""
     resolved = _resolve(leading_places(place))
     return [a.name for a in _ancestors(resolved)] if resolved else []
@@ -190,7 +190,7 @@ def _same_shape() -> dict[tuple[int, str], tuple[str, ...]]:
 
 @cache
 def suggest_place(name: str) -> str | None:
-    """The real division a misprinted one means (an OCR'd 沐阳县 is 沭阳县), or None.
+    """The real division a misprinted one means (an OCR'd 睢溪县 is 濉溪县), or None.
 
     Only a name that is no division is corrected, only to a division of the same length and
     kind one character off, and only when that character differs by at most one stroke and no
@@ -224,7 +224,7 @@ def corrected(name: str) -> str | None:
 def canonical(name: str) -> str:
     """The one form a body's name is stored under: as printed, without spaces, and a zone's
     administration (X综合实验区管委会) folded into the zone (X综合实验区), the form other reports
-    of the zone print. A 人民政府 stays as printed: 如皋市人民政府 and 额济纳旗 are both usual."""
+    of the zone print. A 人民政府 stays as printed: 昆山市人民政府 and 阿拉善左旗 are both usual."""
     flat = re.sub(r"\s+", "", name)
     m = re.fullmatch(r"(.+?)(?:管理委员会|管委会)", flat)
     if m and ZONE.search(m.group(1)):
@@ -240,7 +240,7 @@ def _abbreviated(name: str) -> str:
 
 
 def expand(short: str) -> str:
-    """A department's short form written out (上海市科委 → 上海市科学技术委员会); the name itself
+    """A department's short form written out (北京市科委 → 北京市科学技术委员会); the name itself
     when it carries no short form."""
     for full, abbr in ABBREVIATIONS:
         if short.endswith(abbr) and not short.endswith(full) and full != "人民政府办公室":
@@ -249,8 +249,8 @@ def expand(short: str) -> str:
 
 
 def issuer_key(name: str) -> str:
-    """One key for every name of one body: 淮安市洪泽区人民政府 and 洪泽区 share one;
-    平潭县人民政府, 平潭综合实验区 and 平潭综合实验区管委会办公室 do not.
+    """One key for every name of one body: 南京市江宁区人民政府 and 江宁区 share one;
+    青川县人民政府, 青川综合实验区 and 青川综合实验区管委会办公室 do not.
 
     Spaces go, a misprinted place is corrected, parent regions before a division are dropped,
     departments are abbreviated, and 人民政府 / 管委会 at the end go."""
@@ -290,7 +290,7 @@ def aliases(issuer: str) -> tuple[str, ...]:
             up = parents(chain[0])
             if up:
                 names.add(up[-1] + name)
-        # a town under its county (乳山市诸往镇 → 诸往镇)
+        # a town under its county (昆山市周庄镇 → 周庄镇)
         m = re.match(r"^(.{2,6}?[省市州盟县])(.{2,}[镇乡]|.{2,}街道)$", base)
         if m and is_place(m.group(1)):
             names.add(m.group(2))

@@ -211,8 +211,8 @@ def _without_office(name: str, text: str) -> str:
 
 
 def _fuller(title_name: str, evidence: list[_Evidence]) -> _Evidence | None:
-    """The title's name completed from other evidence: its parent region (洪泽区 → 淮安市洪泽区)
-    or the government's full form (诸往镇 → 诸往镇人民政府); never a different body."""
+    """The title's name completed from other evidence: its parent region (江宁区 → 南京市江宁区)
+    or the government's full form (周庄镇 → 周庄镇人民政府); never a different body."""
     core = GOVERNMENT.sub("", title_name)
     tail = title_name[len(core) :]
     best: _Evidence | None = None
@@ -233,7 +233,7 @@ def _fuller(title_name: str, evidence: list[_Evidence]) -> _Evidence | None:
 
 
 def _parent_prefix(before: str, core: str) -> str:
-    """The regions written before a name that are really above it ("淮安市" before 洪泽区), not
+    """The regions written before a name that are really above it ("南京市" before 江宁区), not
     other words ("请与")."""
     ups = set(parents(core))
     for start in range(len(before)):

@@ -1,4 +1,4 @@
-"""Figures stated in sentences: "全旗共收到依申请公开6件", "主动公开各类信息947条",
+"""Figures stated in sentences: "全年共收到依申请公开N件", "主动公开各类信息N条",
 "我镇没有接收到……要求公开政府信息的申请" (= 0). The evidence is the sentence."""
 
 from __future__ import annotations
