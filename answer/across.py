@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.catalog import FactRow, ReportRow
-from ingest.facts import preferred
-from ingest.records import Fact
+from ingest.records import Fact, preferred
+from store.records import FactRow, ReportRow
 
 
 @dataclass(frozen=True)

@@ -7,28 +7,19 @@ from __future__ import annotations
 from answer import across
 from answer.extractive import Sources, refusal
 from answer.figures import APPLICANTS, Derived, figure_name
-from answer.records import Answer, Understanding
-from ingest.catalog import Catalog, FactRow, ReportRow
-from ingest.facts import preferred
-from ingest.facts.vocabulary import format_value, unit_of
-from ingest.records import Fact
+from answer.records import Answer, CitedFact, Understanding
+from ingest.records import Fact, preferred
+from lexicon.metrics import format_value, unit_of
+from store.protocols import CatalogReader
+from store.records import FactRow, ReportRow
 
 
 def _who(report: ReportRow) -> str:
     return f"{report.issuer}{report.year}年" if report.year else report.issuer
 
 
-def _fact_json(report: ReportRow, f: Fact, n: int) -> dict:
-    return {
-        "metric": f.metric,
-        "name": figure_name(f.metric),
-        "value": f.value,
-        "unit": f.unit,
-        "method": f.method,
-        "status": f.status,
-        "report_id": report.id,
-        "citation": n,
-    }
+def _cited(report: ReportRow, f: Fact, n: int) -> CitedFact:
+    return CitedFact(f.metric, figure_name(f.metric), f.value, f.unit, f.method, f.status, report.id, n)
 
 
 def _percent(value: float) -> str:
@@ -36,7 +27,7 @@ def _percent(value: float) -> str:
 
 
 def derived_lines(
-    report: ReportRow, d: Derived, rows: list[FactRow], sources: Sources, facts_out: list[dict]
+    report: ReportRow, d: Derived, rows: list[FactRow], sources: Sources, facts_out: list[CitedFact]
 ) -> tuple[list[str], bool]:
     """A figure computed from stated ones, with each stated one cited and the formula shown;
     nothing when one of them is not stated (a sum with a gap would be wrong)."""
@@ -49,7 +40,7 @@ def derived_lines(
     cited = {}
     for key, f in stated.items():
         n = sources.cite(report, f.start, f.end)
-        facts_out.append(_fact_json(report, f, n))
+        facts_out.append(_cited(report, f, n))
         cited[key] = f"{_part_name(key)} {format_value(f.value)}{f.unit} [{n}]"
     top = sum(stated[k].value or 0 for k in d.parts)
     parts = "、".join(cited[k] for k in d.parts)
@@ -78,7 +69,7 @@ def _part_name(key: str) -> str:
 
 
 def sub_unit_lines(
-    report: ReportRow, metric: str, rows: list[FactRow], sources: Sources, facts_out: list[dict]
+    report: ReportRow, metric: str, rows: list[FactRow], sources: Sources, facts_out: list[CitedFact]
 ) -> tuple[list[str], bool]:
     """The figure stated only for a part of the issuer (区直各单位, 其中…): said to be that, not the issuer's."""
     lines = []
@@ -86,7 +77,7 @@ def sub_unit_lines(
         f = r.fact
         if f.metric == metric and f.scope == "sub_unit" and f.value is not None:
             n = sources.cite(report, f.start, f.end)
-            facts_out.append(_fact_json(report, f, n))
+            facts_out.append(_cited(report, f, n))
             part = f"“{f.label}”" if f.label else "其下属单位"
             lines.append(
                 f"{_who(report)}的报告未载明全机关的{figure_name(metric)}，只载明了{part}的数字：{format_value(f.value)}{f.unit} [{n}]。"
@@ -104,7 +95,7 @@ def _pool(u: Understanding, reports: list[ReportRow]) -> dict[str, ReportRow]:
     }
 
 
-def across_answer(u: Understanding, reports: list[ReportRow], catalog: Catalog, sources: Sources) -> Answer:
+def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogReader, sources: Sources) -> Answer:
     """A question across reports, answered from the facts of every report in scope."""
     metric = u.metrics[0]
     pool = _pool(u, reports)

@@ -6,19 +6,18 @@ from the best sentences of the retrieved passages. When the reports do not say, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from answer.items import condensed, enumerated, find_items, list_after
 from answer.reader import Candidate, FigureQuestion, figure_question, label, printed, sentences
 from answer.reader import rank as rank_figures
-from answer.records import Answer, Citation, Understanding
-from ingest.catalog import Catalog, FactRow, ReportRow
-from ingest.facts import preferred
-from ingest.facts.vocabulary import format_value, metric_name
-from ingest.keywords import tokenize
-from ingest.records import Fact
+from answer.records import Answer, Citation, CitedFact, Understanding
+from ingest.records import Fact, preferred
+from lexicon.lists import condensed, enumerated, list_after
+from lexicon.metrics import format_value, metric_name
 from retrieval.search import Passage
+from store.keywords import tokenize
+from store.records import FactRow, ReportData, ReportRow
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _NEGATION = re.compile(r"未|没有|无|不曾|尚未|均未|暂无|从未|并未|不存在|不予|免于|不收|免收")
@@ -40,22 +39,33 @@ _HEADLINE_METRICS = (
 
 @dataclass
 class Sources:
-    """Citations collected while writing one answer; the same span is cited once."""
+    """What one answer reads of the store and the citations it collects; the same span is cited
+    once. The reports of the answer's scope are read together (``load``), in one transaction."""
 
-    catalog: Catalog
-    texts: dict[str, str]
+    read: Callable[[list[str]], dict[str, ReportData]]
+    data: dict[str, ReportData] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
 
+    def load(self, report_ids: Iterable[str]) -> None:
+        missing = [r for r in dict.fromkeys(report_ids) if r not in self.data]
+        if missing:
+            self.data |= self.read(missing)
+
+    def of(self, report_id: str) -> ReportData | None:
+        """The report's stored data; None when it is no longer stored."""
+        self.load([report_id])
+        return self.data.get(report_id)
+
     def text(self, report_id: str) -> str:
-        if report_id not in self.texts:
-            self.texts[report_id] = self.catalog.report_text(report_id)
-        return self.texts[report_id]
+        data = self.of(report_id)
+        return data.text if data else ""
 
     def cite(self, report: ReportRow, start: int, end: int) -> int:
         for c in self.citations:
             if c.report_id == report.id and c.start == start and c.end == end:
                 return c.n
-        chunk = self.catalog.chunk_at(report.id, start, end)
+        data = self.of(report.id)
+        chunk = data.chunk_at(start, end) if data else None
         n = len(self.citations) + 1
         self.citations.append(
             Citation(
@@ -81,18 +91,9 @@ def _value(f: Fact) -> str:
     return f"{format_value(f.value)}{f.unit}" if f.value is not None else "（无法确定）"
 
 
-def _fact_json(row: FactRow, n: int) -> dict:
+def _cited(row: FactRow, n: int) -> CitedFact:
     f = row.fact
-    return {
-        "metric": f.metric,
-        "name": metric_name(f.metric),
-        "value": f.value,
-        "unit": f.unit,
-        "method": f.method,
-        "status": f.status,
-        "report_id": row.report_id,
-        "citation": n,
-    }
+    return CitedFact(f.metric, metric_name(f.metric), f.value, f.unit, f.method, f.status, row.report_id, n)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -128,7 +129,7 @@ def figure_lines(
     rows: list[FactRow],
     failing: dict[str, str],
     sources: Sources,
-    facts_out: list[dict],
+    facts_out: list[CitedFact],
     question: str = "",
 ) -> tuple[list[str], bool]:
     """Sentences stating ``metric`` (or every metric under a prefix) for one report; False when it is not stated."""
@@ -159,7 +160,7 @@ def figure_lines(
             continue
         row = next(r for r in found if r.fact == best)
         n = sources.cite(report, best.start, best.end)
-        facts_out.append(_fact_json(row, n))
+        facts_out.append(_cited(row, n))
         # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
         agreeing = [
             sources.cite(report, r.fact.start, r.fact.end)
@@ -195,20 +196,20 @@ def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[st
     return "、".join(names[:5])
 
 
-def item_lines(report: ReportRow, parts: tuple[str, ...], sources: Sources, sections: list) -> tuple[list[str], bool]:
-    text = sources.text(report.id)
-    part = next((s for s in sections if s.part == "problems_improvements"), None)
-    start, end = (part.start + len(part.heading), part.end) if part else (0, len(text))
-    items = find_items(text, start, end)
+def item_lines(report: ReportRow, parts: tuple[str, ...], sources: Sources) -> tuple[list[str], bool]:
+    """The problems or improvements of part 五, as read at ingest."""
+    data = sources.of(report.id)
+    if data is None:
+        return [], False
     lines: list[str] = []
     for kind in parts:
-        chosen = [it for it in items if it.kind == kind]
+        chosen = [it for it in data.items if it.kind == kind]
         if not chosen:
             continue
         lines.append(f"{_who(report)}报告列出的{_PART_ZH[kind]}：")
         for i, it in enumerate(chosen, start=1):
             n = sources.cite(report, *it.cited)
-            lines.append(f"{i}. {condensed(text[it.start : it.end])} [{n}]")
+            lines.append(f"{i}. {condensed(data.text[it.start : it.end])} [{n}]")
     return lines, bool(lines)
 
 

@@ -1,5 +1,5 @@
 """The vocabulary of figures a question may ask for: each metric's official label (from the
-format, ``ingest.facts.vocabulary``), the words people use for it, its unit, and the formula of a
+format, ``lexicon.metrics``), the words people use for it, its unit, and the formula of a
 figure the format does not print but its columns give (法人或其他组织, 公开率, 办结率).
 
 This is the one list questions are read against (``answer.intents`` composes it); the metric
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.facts.vocabulary import APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_GROUP_NAMES, metric_name, unit_of
+from lexicon.metrics import APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_GROUP_NAMES, metric_name, unit_of
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ingest.catalog import ReportRow
+from store.records import ReportRow
 
 _UNIT = "省市州盟县区旗镇乡"
 _PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:[{_UNIT}]|街道)")

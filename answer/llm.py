@@ -140,18 +140,22 @@ class LlmAnswerer:
         self.model = model
         self._one_at_a_time = threading.Lock()  # the model writes one answer at a time; others wait here, not in the queue
 
-    def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
-        return self.base.understand(question, previous)
+    def understand(
+        self, question: str, previous: Understanding | None = None, filters: Understanding | None = None
+    ) -> Understanding:
+        return self.base.understand(question, previous, filters)
 
-    def ask(self, question: str, previous: Understanding | None = None) -> Answer:
-        final = [item for item in self.stream(question, previous) if isinstance(item, Answer)]
+    def ask(self, question: str, previous: Understanding | None = None, filters: Understanding | None = None) -> Answer:
+        final = [item for item in self.stream(question, previous, filters) if isinstance(item, Answer)]
         return final[-1]
 
-    def stream(self, question: str, previous: Understanding | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, previous: Understanding | None = None, filters: Understanding | None = None
+    ) -> Iterator[str | Answer]:
         """Text as the model writes it, then the final Answer (the model's if verified, else the extractive one)."""
         from prompts.answer import ANSWER_PROMPT, format_sources
 
-        draft = self.base.ask(question, previous)
+        draft = self.base.ask(question, previous, filters)
         if not draft.found or not draft.citations:
             yield draft
             return
@@ -173,7 +177,7 @@ class LlmAnswerer:
             return
         model_ms = (time.perf_counter() - t0) * 1000
         timings = {**draft.timings_ms, "model": model_ms, "total": draft.timings_ms.get("total", 0.0) + model_ms}
-        issues = problems(written, draft.citations, [f["value"] for f in draft.facts if f["value"] is not None])
+        issues = problems(written, draft.citations, [f.value for f in draft.facts if f.value is not None])
         if issues:
             yield replace(draft, timings_ms=timings, note=f"模型的回答未通过核对（{'；'.join(issues)}），以下为摘录式回答。")
             return

@@ -46,11 +46,25 @@ class Citation:
     highlight: tuple[int, int] | None = None  # the figure's own span, as offsets into quote
 
 
+@dataclass(frozen=True)
+class CitedFact:
+    """A figure an answer states, and the citation that shows it."""
+
+    metric: str
+    name: str
+    value: float | None
+    unit: str
+    method: str
+    status: str
+    report_id: str
+    citation: int
+
+
 @dataclass
 class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[CitedFact] = field(default_factory=list)
     found: bool = True
     verdict: bool | None = None  # for yes/no questions
     kind: str = "passage"  # figure / list / passage / refusal / clarify
@@ -62,7 +76,7 @@ class Answer:
         out = {
             "answer": self.text,
             "citations": [asdict(c) for c in self.citations],
-            "facts": self.facts,
+            "facts": [asdict(f) for f in self.facts],
             "found": self.found,
             "verdict": self.verdict,
             "kind": self.kind,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from answer.export import Evidence
-from ingest.catalog import FactRow, ReportRow
-from ingest.facts import preferred
-from ingest.facts.vocabulary import format_value, metric_name
+from ingest.records import preferred
+from lexicon.metrics import format_value, metric_name
+from store.records import FactRow, ReportRow
 
 YOY_HIGH, YOY_LOW = 5.0, 0.2  # a change beyond these ratios is worth a look …
 YOY_MIN = 10  # … unless both years are small counts, which swing by nature

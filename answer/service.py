@@ -13,14 +13,14 @@ from answer.extractive import Sources, figure_lines, item_lines, passage_answer,
 from answer.figures import LEGACY_TABLE, derived, figure_name
 from answer.intents import COUNT, figure_metrics
 from answer.issuers import Issuers, issuers_of
-from answer.records import Answer, Understanding
+from answer.records import Answer, CitedFact, Understanding
 from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
 from answer.years import substitute
-from ingest.catalog import ReportRow
-from ingest.facts.vocabulary import format_value
-from ingest.pipeline import Library
+from lexicon.metrics import format_value
 from retrieval.search import search
+from store.library import Library
+from store.records import ReportData, ReportRow
 
 _KIND_ZH = {"annual_report": "政府信息公开工作年度报告"}
 
@@ -48,15 +48,10 @@ class Answerer:
     def ask(self, question: str, previous: Understanding | None = None, filters: Understanding | None = None) -> Answer:
         """``filters``: the page's 限定单位 / 限定年度, applied to every turn while they are set."""
         t0 = time.perf_counter()
-        u = self.understand(question, previous, filters)
-        t1 = time.perf_counter()
-        for _ in range(3):
-            # a report replaced while this answer was being read would mix two versions; the
-            # catalog's generation tells, and the answer is then read again from the new one
-            generation = self.library.catalog.generation()
+        with self.library.snapshot():  # one state of the store for the whole answer
+            u = self.understand(question, previous, filters)
+            t1 = time.perf_counter()
             answer = self._answer(u)
-            if self.library.catalog.generation() == generation:
-                break
         answer.understanding = u
         answer.timings_ms = {
             "understand": (t1 - t0) * 1000,
@@ -126,7 +121,7 @@ class Answerer:
     def _answer(self, u: Understanding) -> Answer:
         if u.vague:
             return self._guide(u)
-        sources = Sources(self.library.catalog, {})
+        sources = Sources(self.library.read)
         if u.across and u.metrics and not u.unknown:
             answer = self._across(u, sources)
             answer.citations = sources.citations
@@ -135,6 +130,7 @@ class Answerer:
         if isinstance(scope, Answer):
             return scope
         reports, notes = scope
+        sources.load(r.id for r in reports[: self._limit(u, reports)])
         if u.asks_kind and u.issuers:
             answer = self._kind(reports, sources)
         elif u.metrics:
@@ -142,12 +138,12 @@ class Answerer:
             modern = figure_metrics(re.sub(LEGACY_TABLE, "", u.question))
             if not answer.found and u.metrics[0].startswith("legacy.") and modern and not modern[0].startswith("legacy."):
                 # the 统计表 was not read as a table: the figure of the same meaning stated elsewhere
-                again = Sources(self.library.catalog, {})
+                again = Sources(self.library.read, sources.data)
                 instead = self._figures(replace(u, metrics=tuple(modern)), reports, again)
                 if instead.found:
                     answer, sources = instead, again
             if not answer.found and u.metrics[0].startswith("legacy."):
-                again = Sources(self.library.catalog, {})
+                again = Sources(self.library.read, sources.data)
                 instead = self._passages(u, reports, again)
                 if instead.found:
                     answer, sources = instead, again
@@ -156,7 +152,7 @@ class Answerer:
         else:
             answer = self._passages(u, reports, sources)
             if not answer.found and COUNT.search(u.question) and not u.parts:
-                again = Sources(self.library.catalog, {})
+                again = Sources(self.library.read, sources.data)
                 nearest = self._similar(u, reports, again)
                 if nearest is not None:
                     answer, sources = nearest, again
@@ -186,14 +182,16 @@ class Answerer:
         lines += [f"· {who}{when}{figure_name(n.key)}是多少？" for n in near[:3]]
         return Answer(text="\n".join(lines), found=False, kind="clarify")
 
-    def _guide(self, u: Understanding) -> Answer:
-        """Example questions from the reports on file, for a question that names nothing to look up."""
+    def examples(self, issuers: tuple[str, ...] = ()) -> list[str]:
+        """Up to four questions the reports on file answer (of ``issuers`` when given): the page's
+        example questions, and the guide for a question that names nothing to look up."""
         reports = [r for r in self.reports() if r.kind == "annual_report" and r.year]
-        mine = [r for r in reports if r.issuer in u.issuers] or reports
-        latest = sorted(mine, key=lambda r: -(r.year or 0))
+        mine = [r for r in reports if r.issuer in issuers] or reports
+        latest = sorted(mine, key=lambda r: -(r.year or 0))[:8]
+        data = self.library.read([r.id for r in latest])
         examples: list[str] = []
-        for r in latest[:8]:
-            stated = {f.fact.metric for f in self.library.catalog.facts(report_id=r.id) if f.fact.value is not None}
+        for r in latest:
+            stated = {f.fact.metric for f in data[r.id].facts if f.fact.value is not None} if r.id in data else set()
             if "applications.new.total" in stated:
                 examples.append(f"{r.issuer}{r.year}年收到多少件政府信息公开申请？")
             if "review.total" in stated:
@@ -203,8 +201,12 @@ class Answerer:
                 break
         if latest:
             examples.append(f"{latest[0].year}年哪个单位收到的政府信息公开申请最多？")
+        return list(dict.fromkeys(examples[:3] + examples[-1:]))
+
+    def _guide(self, u: Understanding) -> Answer:
+        """Example questions from the reports on file, for a question that names nothing to look up."""
         lines = ["请问您想了解哪个单位、哪一年的什么情况？可以这样问："]
-        lines += [f"· {e}" for e in dict.fromkeys(examples[:4])]
+        lines += [f"· {e}" for e in self.examples(u.issuers)]
         return Answer(text="\n".join(lines), found=False, kind="clarify")
 
     def _kind(self, scope: list[ReportRow], sources: Sources) -> Answer:
@@ -217,11 +219,14 @@ class Answerer:
     def _figures(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> Answer:
         lines: list[str] = []
         missing: list[str] = []
-        facts: list[dict] = []
-        for report in scope[: 12 if not u.issuers else len(scope)]:
-            rows = self.library.catalog.facts(report_id=report.id)
+        facts: list[CitedFact] = []
+        for report in scope[: self._limit(u, scope)]:
+            data = sources.of(report.id)
+            if data is None:  # deleted while this answer was being written
+                continue
+            rows = list(data.facts)
             whole = [r for r in rows if r.fact.scope != "sub_unit"]
-            failing = self._failing(report.id)
+            failing = _failing(data)
             stated_any = False
             for metric in u.metrics:
                 formula = derived(metric)
@@ -252,26 +257,22 @@ class Answerer:
             return refusal(f"已收录的{u.year or ''}{'年' if u.year else ''}报告中都没有载明{what}。")
         verdict = None
         if u.yesno:
-            verdict = any((f["value"] or 0) > 0 for f in facts)
+            verdict = any((f.value or 0) > 0 for f in facts)
             lines.insert(0, "有。" if verdict else "没有。")
         return Answer(text="\n".join(lines + missing), facts=facts, verdict=verdict, kind="figure")
 
     def _across(self, u: Understanding, sources: Sources) -> Answer:
         return across_answer(u, self.reports(), self.library.catalog, sources)
 
-    def _failing(self, report_id: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for row in self.library.catalog.checks(report_id=report_id):
-            c = row.check
-            if not c.holds:
-                for m in c.metrics:
-                    out[m] = f"{c.description}，表中数字相加为{format_value(c.left)}，而所印为{format_value(c.right)}"
-        return out
+    @staticmethod
+    def _limit(u: Understanding, scope: list[ReportRow]) -> int:
+        """How many reports of the scope a figure answer reads: all of those named, else 12."""
+        return len(scope) if u.issuers else 12
 
     def _items(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> Answer:
         lines: list[str] = []
         for report in scope:
-            found, ok = item_lines(report, u.parts, sources, self.library.catalog.sections(report.id))
+            found, ok = item_lines(report, u.parts, sources)
             lines += found
         if not lines:
             return self._passages(u, scope, sources)
@@ -281,3 +282,14 @@ class Answerer:
         ids = {r.id for r in scope}
         passages = search(self.library, u.topic, k=6, report_ids=ids)
         return passage_answer(u, passages, {r.id: r for r in scope}, sources)
+
+
+def _failing(data: ReportData) -> dict[str, str]:
+    """The figures of the report that a failing 勾稽 rule reads, each with what fails."""
+    out: dict[str, str] = {}
+    for row in data.checks:
+        c = row.check
+        if not c.holds:
+            for m in c.metrics:
+                out[m] = f"{c.description}，表中数字相加为{format_value(c.left)}，而所印为{format_value(c.right)}"
+    return out

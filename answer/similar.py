@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from answer import figures as fv
-from ingest.embed import Embedder
+from embedding.embed import Embedder
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from answer.export import Evidence
-from ingest.catalog import CheckRow, FactRow
-from ingest.facts import preferred
-from ingest.facts.vocabulary import format_value, metric_name
-from ingest.records import Fact
+from ingest.records import Fact, preferred
+from lexicon.metrics import format_value, metric_name
+from store.records import CheckRow, FactRow
 
 STATUS_ZH = {"ok": "正常", "unresolved": "未能唯一读出", "conflict": "与报告他处不一致", "check_failed": "所在勾稽关系不成立"}
 

@@ -85,12 +85,12 @@ def understand(
     issuers, named, ambiguous = resolve(q, stored)
     across, top, ascending = _across(q)
     if across in ("total", "average", "list") and issuers and not _PLACES_UNDER.search(q):
-        across = ""  # 平潭…各部门共开设: the issuer's own figure, not one across reports
+        across = ""  # 某区…各部门共开设: the issuer's own figure, not one across reports
     unknown, near, others, region = "", [], [], []
     place = named_place(q)
     if across and _REGION.search(q):
         region = stored.in_place(named or place) if (named or place) else []
-        if re.search(r"下辖|所辖", q):  # 淮安市下辖: its districts, not the city itself
+        if re.search(r"下辖|所辖", q):  # 某市下辖: its districts, not the city itself
             region = [i for i in region if i not in issuers] or region
         issuers, named, ambiguous = [], named or place, False
         if (named or place) and not region:
@@ -99,7 +99,7 @@ def understand(
         unknown = place
         near = stored.suggest(place)
     elif len(issuers) == 1 and asked.years and named not in stored.aliases[issuers[0]]:
-        # a short name fitting several places (平潭: a county and a zone): the one with the year asked
+        # a short name fitting several places (a county and a zone of the same name): the one with the year asked
         def on_file(issuer: str) -> bool:
             return any(r.year in asked.years for r in stored.reports_of[issuer])
 
@@ -114,6 +114,7 @@ def understand(
     yesno = bool(YESNO.search(q))
     years = list(asked.years)
     elliptic = bool(_ELLIPTIC.search(q))
+    own = bool(issuers or region)  # the question names its issuers: neither the last turn nor a filter replaces them
     if previous is not None:
         if not issuers and not unknown and not region and not across:
             issuers, named, ambiguous = list(previous.issuers), previous.issuer_text, previous.ambiguous
@@ -129,7 +130,7 @@ def understand(
             elif previous.parts and elliptic:
                 parts = list(previous.parts)
     if filters is not None:
-        if filters.issuers and not issuers and not unknown:
+        if filters.issuers and not own and not unknown:  # the page's filter, over what the last turn named
             issuers, named = list(filters.issuers), filters.issuer_text
         if filters.years and not asked.years:
             years = list(filters.years)

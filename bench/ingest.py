@@ -65,7 +65,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from app import Settings, make_embedder
-    from ingest.pipeline import Library, expand_paths
+    from ingest.pipeline import Ingester, expand_paths
+    from store.library import Library
 
     settings = Settings()
     if args.backend:
@@ -75,13 +76,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = copies(expand_paths([args.reports]), args.copies, Path(tmp))
         t0 = time.perf_counter()
-        library = Library(Path(tmp) / "store", embedder)
+        library = Library.open(Path(tmp) / "store", embedder)
         embedder.embed_documents(["模型加载"])  # the cold part: loading the model
         model_s = time.perf_counter() - t0
         seconds = dict.fromkeys(STEPS, 0.0)
         chunks = failed = 0
         t1 = time.perf_counter()
-        for result in library.ingest_files(files):
+        for result in Ingester(library).ingest_files(files):
             failed += result.outcome == "failed"
             for step, s in result.seconds.items():
                 seconds[step] += s

@@ -27,12 +27,14 @@ sys.path.insert(0, str(PROJECT))
 
 def start_app() -> str:
     from app import Settings, open_library
+    from ingest.pipeline import Ingester
     from ui.app import build_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = build_app(open_library(Settings()))
+    library = open_library(Settings())
+    app = build_app(library, Ingester(library))
     app.queue(default_concurrency_limit=8)
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
     return f"http://127.0.0.1:{port}"

@@ -84,21 +84,22 @@ def renamed(report, tokens, k: int):  # -> (Report, tokens)
 
 
 def build(folder: Path, size: int, embedder, reports_dir: Path) -> None:
-    from ingest.keywords import tokenize
-    from ingest.pipeline import Library, build_report, expand_paths, vector_metadata
+    from ingest.pipeline import Ingester, build_report, expand_paths
+    from store.keywords import tokenize
+    from store.library import Library, vector_metadata
 
     done = folder / "built.json"
     if done.exists() and json.loads(done.read_text()).get("size") == size:
         return
     t0 = time.perf_counter()
-    library = Library(folder, embedder)
+    library = Library.open(folder, embedder)
     base = []
     for path in expand_paths([reports_dir]):
         report = build_report(path.read_bytes(), path.name)
         base.append(
             (report, [tokenize(c.text) for c in report.chunks], embedder.embed_documents([c.text for c in report.chunks]))
         )
-        library.ingest_file(path)
+        Ingester(library).ingest_file(path)
     rng = np.random.default_rng(0)
     k, batch = 1, []
     while library.catalog.count() + len(batch) < size:
@@ -137,11 +138,11 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 def measure(folder: Path, embedder, items: list[dict], rounds: int) -> dict:
     from answer.evaluate import score
     from answer.service import Answerer
-    from ingest.pipeline import Library
     from retrieval.search import search
+    from store.library import Library
 
     t0 = time.perf_counter()
-    library = Library(folder, embedder)
+    library = Library.open(folder, embedder)
     answerer = Answerer(library)
     library.warm_up()
     answerer.ask(items[0]["question"])

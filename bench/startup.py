@@ -5,7 +5,7 @@ dev questions, for each store. Writes JSON. Only talks to 127.0.0.1.
     python bench/startup.py [--stores /tmp/nianbao-bench] [--sizes 1000,10000]
 
 The stores are the ones bench/query.py builds (run it first); --data-dir measures any other store.
-The model is the project's (``make model``), unless NIANBAO_EMBEDDING_MODEL names another."""
+The model is the machine's cached one (``make model``), unless NIANBAO_EMBEDDING_MODEL names another."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-MODEL = PROJECT / "data" / "models" / "multilingual-e5-small"  # built by `make model`
 
 
 def free_port() -> int:
@@ -41,7 +40,6 @@ def measure(data_dir: Path, questions: list[str]) -> dict:
 
     port = free_port()
     env = os.environ | {"NIANBAO_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False"}
-    env.setdefault("NIANBAO_EMBEDDING_MODEL", str(MODEL))  # the store's folder has no model: do not build one there
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(PROJECT / "app.py"), "serve", "--port", str(port)],

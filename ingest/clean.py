@@ -1,13 +1,12 @@
 """Keep the report, drop the website: chrome lines, table-border garbage and spliced-in spam.
 
 The cleaned text is what users read and what every span points into, so it stays readable
-(full-width punctuation kept); ``search_form`` gives the normalised form used for matching.
+(full-width punctuation kept); ``lexicon.text.search_form`` gives the normalised form used for matching.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,8 +123,3 @@ def clean(doc: LoadedDocument) -> CleanDocument:
         if text and not is_chrome(text) and re.search(r"[\w\u4e00-\u9fff]", text):
             add(text, block)
     return CleanDocument(text="".join(parts), paragraphs=tuple(paragraphs))
-
-
-def search_form(text: str) -> str:
-    """Full-width letters, digits and punctuation folded to their usual forms, for matching only."""
-    return unicodedata.normalize("NFKC", text)

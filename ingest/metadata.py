@@ -22,7 +22,7 @@ from ingest.identity import (
     leading_places,
     parents,
 )
-from ingest.records import CleanDocument, LoadedDocument, Metadata
+from ingest.records import CleanDocument, Layout, LoadedDocument, Metadata, ReportKind
 
 __all__ = ["aliases", "describe"]
 
@@ -329,7 +329,7 @@ def _published(doc: LoadedDocument, raw: str, clean: CleanDocument) -> tuple[str
 _STANDARD_PART = re.compile(r"[一二]、\s*(总体情况|主动公开政府信息情况)")
 
 
-def _kind(title: str, text: str) -> str:
+def _kind(title: str, text: str) -> ReportKind:
     if re.search(r"(?:要点|通知|的函|意见|办法|方案)$", title) or "要点" in title:
         return "other"
     if re.search(r"年度报告|年报", title):
@@ -341,7 +341,7 @@ def _kind(title: str, text: str) -> str:
     return "annual_report" if len(set(_STANDARD_PART.findall(text))) >= 2 else "other"
 
 
-def _layout(text: str, kind: str, year: int | None) -> str:
+def _layout(text: str, kind: ReportKind, year: int | None) -> Layout:
     if re.search(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量", text):
         return "2021"
     if re.search(r"本年新制作数量|本年新公开数量|上一年项目数量", text):

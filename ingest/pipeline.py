@@ -1,8 +1,5 @@
-"""From file to stored report: load → clean → describe → sections → chunks → facts → embed → store.
-
-Vectors are written first and the catalog row commits last, so a query never sees a half-ingested
-report; a crash in between leaves vectors of a report the catalog does not list, which
-``Library.recover`` deletes on the next start."""
+"""From file to stored report: load → clean → describe → sections → chunks → facts and items →
+embed → store (``store.library.Library.put``)."""
 
 from __future__ import annotations
 
@@ -14,35 +11,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-import numpy as np
-
-from ingest.catalog import Catalog, ChunkRow, ReportRow, sqlite_url
 from ingest.chunks import chunk_report
 from ingest.clean import clean
-from ingest.embed import Embedder
 from ingest.errors import EmptyDocument, IngestError, ParseTimeout, TooLarge
 from ingest.facts import extract
-from ingest.keywords import KeywordIndex, tokenize
+from ingest.items import part_items
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
-from ingest.records import REPORT_ID_LENGTH, Chunk, Report
+from ingest.records import REPORT_ID_LENGTH, IngestResult, Report
 from ingest.sections import find_sections
-from ingest.vectors import COLLECTION, ChromaStore
+from store.keywords import tokenize
+from store.library import Library
 
 log = logging.getLogger(__name__)
-
-Outcome = Literal["added", "updated", "unchanged", "failed"]
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    file_name: str
-    outcome: Outcome
-    report_id: str = ""
-    message: str = ""
-    seconds: dict[str, float] = field(default_factory=dict)  # time per step: load, clean, facts, embed, …
 
 
 class Stopwatch:
@@ -97,6 +79,7 @@ def build_report(data: bytes, file_name: str, watch: Stopwatch | None = None) ->
         chunks = chunk_report(report_id, cleaned, sections)
     with watch.step("facts"):
         facts, checks = extract(cleaned, sections, chunks, meta.layout, meta.year)
+        items = part_items(cleaned.text, sections)
     return Report(
         id=report_id,
         file_name=doc.file_name,
@@ -108,6 +91,7 @@ def build_report(data: bytes, file_name: str, watch: Stopwatch | None = None) ->
         chunks=chunks,
         facts=facts,
         checks=checks,
+        items=items,
     )
 
 
@@ -123,25 +107,6 @@ def _build_with_limit(data: bytes, file_name: str, watch: Stopwatch) -> Report:
         pool.shutdown(wait=False)
 
 
-def vector_metadata(
-    report_id: str, issuer: str, year: int | None, chunks: Iterable[Chunk | ChunkRow]
-) -> list[dict[str, str | int]]:
-    """What Chroma keeps beside each passage's vector (filters and a readable trail)."""
-    return [
-        {
-            "report_id": report_id,
-            "issuer": issuer,
-            "year": year or 0,
-            "part": c.part,
-            "heading_path": " / ".join(c.heading_path),
-            "start": c.start,
-            "end": c.end,
-            "page": c.page or 0,
-        }
-        for c in chunks
-    ]
-
-
 def expand_paths(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
@@ -152,69 +117,18 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-class Library:
-    """The stored reports: catalog (truth), Chroma vectors and the keyword index, kept in step."""
+class Ingester:
+    """Files into the library: parsed here, stored through ``Library.put``."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        embedder: Embedder,
-        chroma_host: str | None = None,
-        chroma_port: int = 8000,
-        max_bytes: int = MAX_BYTES,
-        catalog_url: str | None = None,
-        collection: str = COLLECTION,
-    ) -> None:
-        """The store under ``data_dir``; with ``catalog_url`` (PostgreSQL) and ``chroma_host`` the
-        catalog and vectors live on servers that other instances share, and ``data_dir`` keeps only
-        this instance's copy of the keyword index."""
-        self.data_dir = data_dir
+    supported = frozenset(SUPPORTED)
+
+    def __init__(self, library: Library, max_bytes: int = MAX_BYTES) -> None:
+        self.library = library
         self.max_bytes = max_bytes
-        self.embedder = embedder
-        self.catalog = Catalog(catalog_url or sqlite_url(data_dir / "catalog.sqlite3"))
-        self.vectors = ChromaStore(path=data_dir / "chroma", host=chroma_host, port=chroma_port, collection=collection)
-        self.keywords = KeywordIndex(data_dir / "keywords")
-        self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
-        self.recover()
 
-    def reports(self) -> list[ReportRow]:
-        """Every stored report, read again only when the catalog's generation moves."""
-        generation = self.catalog.generation()
-        if self._reports[0] != generation:
-            rows = self.catalog.reports()
-            self._reports = (generation, rows, {r.id: r for r in rows})
-        return self._reports[1]
-
-    def reports_by_id(self) -> dict[str, ReportRow]:
-        """The same reports by id (one generation check for any number of look-ups)."""
-        self.reports()
-        return self._reports[2]
-
-    def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for: the model, the report list and
-        the keyword index."""
-        warm_up = getattr(self.embedder, "warm_up", None)
-        if warm_up is not None:
-            warm_up()
-        self.reports()
-        self.refresh_keywords()
-
-    def recover(self, older_than: float | None = None) -> None:
-        """Delete vectors left by an interrupted ingest or delete (reports the catalog does not list).
-
-        On a shared catalog another instance may be ingesting right now, with its vectors written
-        and its catalog row not yet committed; there, by default, only trails older than an hour
-        are cleared (``nianbao doctor --repair`` clears all)."""
-        if older_than is None:
-            older_than = 3600 if self.catalog.engine.dialect.name != "sqlite" else 0
-        for report_id in self.catalog.pending(older_than):
-            if not self.catalog.find(report_id):
-                log.info("removing leftover vectors of %s", report_id)
-                self.vectors.delete_report(report_id)
-            self.catalog.clear_pending(report_id)
-
-    def refresh_keywords(self) -> None:
-        self.keywords.refresh(self.catalog.generation(), self.catalog.changes_since, self.catalog.token_rows)
+    @staticmethod
+    def expand(paths: list[Path]) -> list[Path]:
+        return expand_paths(paths)
 
     def ingest_bytes(self, data: bytes, file_name: str) -> IngestResult:
         return self._finish(self._prepare(data, file_name))
@@ -264,14 +178,15 @@ class Library:
         file_name, watch, report = prepared.file_name, prepared.watch, prepared.report
         if report is None:
             return IngestResult(file_name, "failed", message=prepared.failed, seconds=watch.seconds)
-        same = self.catalog.by_sha(report.sha256)
+        catalog = self.library.catalog
+        same = catalog.by_sha(report.sha256)
         if same is not None:
             return IngestResult(file_name, "unchanged", same.id, seconds=watch.seconds)
-        previous = self.catalog.by_identity(report.identity)
+        previous = catalog.by_identity(report.identity)
         with watch.step("embed"):
-            vectors = self.embedder.embed_documents([c.text for c in report.chunks])
+            vectors = self.library.embedder.embed_documents([c.text for c in report.chunks])
         with watch.step("store"):
-            self._store(report, prepared.tokens, vectors, previous)
+            self.library.put(report, prepared.tokens, vectors, previous)
         log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
         note = (
             ""
@@ -279,19 +194,3 @@ class Library:
             else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录（not an annual report）"
         )
         return IngestResult(file_name, "updated" if previous else "added", report.id, note, watch.seconds)
-
-    def _store(self, report: Report, tokens: list[list[str]], vectors: np.ndarray, previous: ReportRow | None) -> None:
-        self.catalog.mark_pending(report.id)
-        meta = report.meta
-        self.vectors.add(
-            [c.id for c in report.chunks], vectors, vector_metadata(report.id, meta.issuer, meta.year, report.chunks)
-        )
-        self.catalog.commit_report(report, tokens, replaces=previous.id if previous else None)
-        if previous is not None:
-            self.vectors.delete_report(previous.id)
-            self.catalog.clear_pending(previous.id)
-
-    def delete(self, report_id: str) -> None:
-        self.catalog.delete_report(report_id)
-        self.vectors.delete_report(report_id)
-        self.catalog.clear_pending(report_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -9,6 +10,12 @@ FactMethod = Literal["table", "decoded", "prose", "legacy"]
 FactStatus = Literal["ok", "conflict", "unresolved"]
 # "report": the issuer-wide figure; "sub_unit": a part of it (区直各单位, 其中…, 代表区政府受理)
 FactScope = Literal["report", "sub_unit"]
+ReportKind = Literal["annual_report", "other"]
+# the format's edition: the 2021 revision, the 2019 format, a pre-2019 report, a report of neither
+# format, or a file that is no annual report
+Layout = Literal["2021", "2019", "older", "nonstandard", "n/a"]
+ItemKind = Literal["problems", "improvements"]
+Outcome = Literal["added", "updated", "unchanged", "failed"]
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,8 @@ class Metadata:
     aliases: tuple[str, ...]
     year: int | None
     published: str | None
-    kind: str  # annual_report / other
-    layout: str  # 2021 / 2019 / older / unknown
+    kind: ReportKind
+    layout: Layout
     found: tuple[tuple[str, str], ...] = ()  # (field, how it was found), e.g. ("issuer", "header:发布机构")
 
 
@@ -113,6 +120,7 @@ class Report:
     chunks: tuple[Chunk, ...]
     facts: tuple[Fact, ...] = ()
     checks: tuple[Check, ...] = ()
+    items: tuple[Item, ...] = ()
 
     @property
     def identity(self) -> str:
@@ -153,3 +161,35 @@ class Check:
     metrics: tuple[str, ...]  # the figures the rule reads
     start: int
     end: int
+
+
+_METHOD_RANK = {"table": 0, "decoded": 1, "prose": 2}
+
+
+def preferred(facts: Iterable[Fact]) -> Fact | None:
+    """The fact to answer with: a read value before an unresolved one, a table before prose."""
+    ranked = sorted(facts, key=lambda f: (f.value is None, _METHOD_RANK.get(f.method, 9), -f.confidence))
+    return ranked[0] if ranked else None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One problem a report admits or one improvement it promises (part 五)."""
+
+    kind: ItemKind
+    start: int
+    end: int
+    quote: tuple[int, int] | None = None  # the sentence to cite when the item is one clause of it
+
+    @property
+    def cited(self) -> tuple[int, int]:
+        return self.quote or (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    file_name: str
+    outcome: Outcome
+    report_id: str = ""
+    message: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # time per step: load, clean, facts, embed, …

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answer.issuers import issuers_of, resolve
-from ingest.catalog import ReportRow
-from ingest.keywords import tokenize
-from ingest.pipeline import Library
 from retrieval.fusion import reciprocal_rank_fusion
+from store.keywords import tokenize
+from store.library import Library
+from store.records import ReportRow
 
 EXACT_SCOPE = 200  # reports; a question limited to at most this many compares their vectors exactly
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from ingest.pipeline import Ingester
+
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 REPORTS = SHARED / "reports" if (SHARED / "reports").is_dir() else PROJECT / "reports"
@@ -53,9 +55,9 @@ def store_env(data_dir: Path) -> dict[str, str]:
 
 
 def open_store(data_dir: Path, embedder, **kwargs: Any):  # -> Library
-    from ingest.pipeline import Library
+    from store.library import Library
 
-    return Library(data_dir, embedder, **store_settings(data_dir), **kwargs)
+    return Library.open(data_dir, embedder, **store_settings(data_dir), **kwargs)
 
 
 def report(name: str) -> Path:
@@ -73,7 +75,7 @@ def gold_facts() -> list[dict]:
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
     from app import Settings
-    from ingest.e5_model import ensure_model
+    from embedding.e5_model import ensure_model
 
     return ensure_model(Settings().model_dir)
 
@@ -81,7 +83,7 @@ def model_dir() -> Path:
 @pytest.fixture(scope="session")
 def torch_embedder(model_dir: Path):
     """The same model run by PyTorch through sentence-transformers."""
-    from ingest.embed import SentenceTransformerEmbedder
+    from embedding.embed import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(model_dir)
 
@@ -89,8 +91,8 @@ def torch_embedder(model_dir: Path):
 @pytest.fixture(scope="session")
 def embedder(model_dir: Path):
     """The default embedder: the model as int8 ONNX."""
-    from ingest.embed import OnnxEmbedder
-    from ingest.onnx_model import ensure_onnx
+    from embedding.embed import OnnxEmbedder
+    from embedding.onnx_model import ensure_onnx
 
     return OnnxEmbedder(ensure_onnx(model_dir), model_dir.name)
 
@@ -101,13 +103,13 @@ def shared_library(tmp_path_factory, embedder):
     from ingest.pipeline import expand_paths
 
     library = open_store(tmp_path_factory.mktemp("store"), embedder)
-    results = list(library.ingest_files(expand_paths([REPORTS])))
+    results = list(Ingester(library).ingest_files(expand_paths([REPORTS])))
     assert all(r.outcome == "added" for r in results), results
     return library
 
 
 @pytest.fixture
 def fake_library(tmp_path):
-    from ingest.embed import HashingEmbedder
+    from embedding.embed import HashingEmbedder
 
     return open_store(tmp_path / "data", HashingEmbedder())

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from app import cli
+from ingest.pipeline import Ingester
 from tests.conftest import open_store, report, store_env
 
 # two reports whose tables are read whole, one of them with printed totals that do not add up, and
@@ -18,11 +19,11 @@ FILES = ("huaian_shi_2024.pdf", "hongze_qu_2023.pdf", "003_581ad2afe31178c1.txt"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """The three reports ingested once with the fake embedder (the audit reads only the catalog)."""
-    from ingest.embed import HashingEmbedder
+    from embedding.embed import HashingEmbedder
 
     data_dir = tmp_path_factory.mktemp("audit") / "data"
     library = open_store(data_dir, HashingEmbedder())
-    return data_dir, {name: library.ingest_file(report(name)).report_id for name in FILES}
+    return data_dir, {name: Ingester(library).ingest_file(report(name)).report_id for name in FILES}
 
 
 def run(data_dir, *args: str):

@@ -23,7 +23,8 @@ from ingest.facts.decode import (
 from ingest.facts.legacy import legacy_facts, outside_legacy
 from ingest.facts.prose import prose_facts
 from ingest.facts.rows import Row, label_rows, table_rows, text_rows
-from ingest.facts.vocabulary import (
+from ingest.records import Check, Chunk, CleanDocument, Fact, FactMethod, FactStatus, Section
+from lexicon.metrics import (
     AMOUNT_COLUMNS,
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
@@ -39,9 +40,7 @@ from ingest.facts.vocabulary import (
     proactive_metric,
     unit_of,
 )
-from ingest.records import Check, Chunk, CleanDocument, Fact, FactMethod, FactStatus, Section
 
-_METHOD_RANK = {"table": 0, "decoded": 1, "prose": 2}
 _APPLICANT_KEYS = tuple(k for k, _ in APPLICANT_COLUMNS)
 _APPLICANT_BY_LABEL = {zh: k for k, zh in APPLICANT_COLUMNS}
 _NOT_APPLICATIONS = re.compile(r"行政复议|行政诉讼|结果维持")
@@ -259,12 +258,6 @@ def _chunk_for(f: Fact, chunks: tuple[Chunk, ...]) -> str:
         if o > overlap:
             best, overlap = c.id, o
     return best
-
-
-def preferred(facts: Iterable[Fact]) -> Fact | None:
-    """The fact to answer with: a read value before an unresolved one, a table before prose."""
-    ranked = sorted(facts, key=lambda f: (f.value is None, _METHOD_RANK.get(f.method, 9), -f.confidence))
-    return ranked[0] if ranked else None
 
 
 def extract(

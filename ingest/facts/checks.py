@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ingest.facts.vocabulary import APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_RESULTS_ZH
 from ingest.records import Check, Fact
+from lexicon.metrics import APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_RESULTS_ZH
 
 _COLUMNS_ZH = dict(APPLICANT_COLUMNS)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from ingest.clean import render_row
 from ingest.facts.prose import prose_facts
 from ingest.facts.rows import cell_value, fold
-from ingest.facts.vocabulary import label_form, unit_of
 from ingest.records import CleanDocument, Fact, Table
+from lexicon.metrics import label_form, unit_of
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ingest.clean import render_row
-from ingest.facts.vocabulary import APPLICATION_LABELS, PROACTIVE_COLUMNS, PROACTIVE_LABELS, label_form
 from ingest.records import CleanDocument, Table
+from lexicon.metrics import APPLICATION_LABELS, PROACTIVE_COLUMNS, PROACTIVE_LABELS, label_form
 
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _BLANK = {"", "-", "—", "--", "——", "/", "无", "－"}

@@ -7,6 +7,7 @@ import pytest
 
 from answer.evaluate import score
 from answer.service import Answerer
+from ingest.pipeline import Ingester
 from tests.conftest import SHARED
 
 
@@ -127,7 +128,7 @@ def test_ambiguous_issuer_asks_which(fake_library, tmp_path):
             f"{city}鼓楼区2022年政府信息公开工作年度报告\n一、总体情况\n2022年，全区共收到政府信息公开申请12件。\n",
             encoding="utf-8",
         )
-        assert fake_library.ingest_file(path).outcome == "added"
+        assert Ingester(fake_library).ingest_file(path).outcome == "added"
     answer = Answerer(fake_library).ask("鼓楼区2022年收到多少件政府信息公开申请？")
     assert answer.kind == "clarify" and "南京市鼓楼区" in answer.text and "福州市鼓楼区" in answer.text
     answer = Answerer(fake_library).ask("福州市鼓楼区2022年收到多少件政府信息公开申请？")
@@ -141,7 +142,7 @@ def test_instructions_inside_a_report_are_only_text(fake_library, tmp_path):
         "2022年，全县共收到政府信息公开申请7件。\n",
         encoding="utf-8",
     )
-    fake_library.ingest_file(path)
+    Ingester(fake_library).ingest_file(path)
     answer = Answerer(fake_library).ask("某某县2022年收到多少件政府信息公开申请？")
     assert "7件" in answer.text and "撤销" not in answer.text
 

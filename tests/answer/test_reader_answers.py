@@ -38,7 +38,7 @@ def test_a_figure_stated_in_a_sentence_is_answered_figure_first_and_highlighted(
     """Scoped to the report the question is about (issuer resolution is tested elsewhere)."""
     report = next(r for r in answerer.reports() if r.file_name == file)
     u = answerer.understand(question)
-    sources = Sources(answerer.library.catalog, {})
+    sources = Sources(answerer.library.read)
     passages = search(answerer.library, u.topic, k=6, report_ids={report.id})
     answer = read_figure(u, passages, {report.id: report}, sources)
     assert answer.kind == "figure" and answer.found, answer.text
@@ -62,7 +62,7 @@ def test_a_count_question_without_a_vocabulary_metric_reaches_the_reader(answere
 def test_a_figure_the_report_does_not_state_is_not_made_up(answerer):
     report = next(r for r in answerer.reports() if r.file_name == "shuyang_fgj_2023.html")
     u = answerer.understand("沭阳县发展和改革局2023年举办了多少场新闻发布会？")
-    sources = Sources(answerer.library.catalog, {})
+    sources = Sources(answerer.library.read)
     passages = search(answerer.library, u.topic, k=6, report_ids={report.id})
     answer = read_figure(u, passages, {report.id: report}, sources)
     assert not answer.found and answer.text.startswith("报告未载明"), answer.text

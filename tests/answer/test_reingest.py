@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from answer.service import Answerer
+from ingest.pipeline import Ingester
 from tests.conftest import report
 
 
@@ -14,7 +15,7 @@ def test_answers_come_from_the_old_or_the_new_version_never_neither(fake_library
     corrected.write_text(
         original.read_text(encoding="utf-8").replace("主动公开各类信息947条", "主动公开各类信息948条"), encoding="utf-8"
     )
-    fake_library.ingest_file(original)
+    Ingester(fake_library).ingest_file(original)
     answerer = Answerer(fake_library)
     stop = threading.Event()
     errors: list[BaseException] = []
@@ -22,7 +23,7 @@ def test_answers_come_from_the_old_or_the_new_version_never_neither(fake_library
     def reingest() -> None:
         try:
             for i in range(12):
-                fake_library.ingest_file(corrected if i % 2 == 0 else original)
+                Ingester(fake_library).ingest_file(corrected if i % 2 == 0 else original)
         except BaseException as e:  # surfaced by the assertion below
             errors.append(e)
         finally:

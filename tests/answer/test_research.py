@@ -10,8 +10,8 @@ import pytest
 
 from answer.export import evidence_rows, xlsx
 from answer.research import Change, Figure, compare, cross_year_checks, rates, report_figures, year_on_year
-from ingest.catalog import FactRow, ReportRow
 from ingest.records import Fact
+from store.records import FactRow, ReportRow
 
 
 def _report(catalog, issuer_part: str, year: int) -> ReportRow:

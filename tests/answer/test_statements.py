@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from answer.extractive import denies
-from answer.items import enumerated
+from lexicon.lists import enumerated
 
 _FACTS = [("召开", "新闻发布会"), ("开展", "业务培训"), ("收到", "政府信息公开申请"), ("发生", "行政复议")]
 _DENIALS = ["未{v}{n}", "没有{v}{n}", "全年均未{v}{n}", "尚未{v}{n}", "本年度无{v}{n}", "{v}{n}0件", "{v}{n}为0"]

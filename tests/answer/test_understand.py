@@ -12,8 +12,8 @@ from answer.intents import figure_metrics
 from answer.issuers import Issuers, resolve
 from answer.understand import understand
 from answer.years import substitute, years_asked
-from ingest.catalog import FactRow, ReportRow
 from ingest.records import Fact
+from store.records import FactRow, ReportRow
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -215,6 +215,13 @@ def test_page_filters_apply_to_every_turn():
     assert first.issuers == ("青川市柳溪区人民政府",) and first.years == (2023,)
     second = understand("行政复议有几件？", STORED, first, TODAY, filters)
     assert second.issuers == ("青川市柳溪区人民政府",) and second.years == (2023,)
+    # a filter set after a turn about another issuer holds over what that turn named
+    city = understand("青川市2024年收到多少件申请？", STORED, today=TODAY)
+    third = understand("行政复议有几件？", STORED, city, TODAY, filters)
+    assert third.issuers == ("青川市柳溪区人民政府",) and third.years == (2023,)
+    # a question that names its issuer answers for it, filter or not
+    named = understand("青川市行政复议有几件？", STORED, first, TODAY, filters)
+    assert named.issuers == ("青川市人民政府",)
 
 
 # -- across reports -------------------------------------------------------------------------------

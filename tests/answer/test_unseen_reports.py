@@ -9,7 +9,7 @@ import pytest
 
 from answer.evaluate import primary_figure, score
 from answer.service import Answerer
-from ingest.facts.vocabulary import format_value
+from lexicon.metrics import format_value
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.slow

@@ -3,11 +3,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ingest.facts import preferred
 from ingest.facts.decode import applicant_sum, decode
-from ingest.facts.vocabulary import format_value
-from ingest.pipeline import build_report
-from ingest.records import Report
+from ingest.pipeline import Ingester, build_report
+from ingest.records import Report, preferred
+from lexicon.metrics import format_value
 from tests.conftest import SHARED, gold_facts, report
 
 OFFICIAL_ROWS = [
@@ -239,7 +238,7 @@ def test_consistency_checks_on_the_shared_reports():
 
 def test_facts_are_stored_queried_and_replaced_with_their_report(fake_library, tmp_path):
     seed = report("003_581ad2afe31178c1.txt")
-    first = fake_library.ingest_file(seed)
+    first = Ingester(fake_library).ingest_file(seed)
     rows = fake_library.catalog.facts(issuer="额济纳", year=2021, metric="normative_docs")
     assert {r.fact.metric: r.fact.value for r in rows} == {
         "normative_docs.issued": 1,
@@ -250,7 +249,7 @@ def test_facts_are_stored_queried_and_replaced_with_their_report(fake_library, t
     corrected.write_text(
         seed.read_text(encoding="utf-8").replace("主动公开各类信息947条", "主动公开各类信息948条"), encoding="utf-8"
     )
-    second = fake_library.ingest_file(corrected)
+    second = Ingester(fake_library).ingest_file(corrected)
     assert {r.report_id for r in fake_library.catalog.facts()} == {second.report_id} != {first.report_id}
     assert [r.fact.value for r in fake_library.catalog.facts(metric="proactive.items")] == [948]
     fake_library.delete(second.report_id)

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from ingest.pipeline import Ingester
 from tests.conftest import open_store, report
 
 JUNK = random.Random(7).randbytes(4000)
@@ -68,9 +69,9 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "data", "outcome", "words"), CASES, ids=[c[0].replace("/", "_") for c in CASES])
 def test_each_bad_input_gets_its_outcome_and_message(fake_library, name, data, outcome, words):
-    before = fake_library.ingest_file(report("003_581ad2afe31178c1.txt"))
+    before = Ingester(fake_library).ingest_file(report("003_581ad2afe31178c1.txt"))
     stored = {r.id for r in fake_library.catalog.reports()}
-    result = fake_library.ingest_bytes(data, name)
+    result = Ingester(fake_library).ingest_bytes(data, name)
     assert result.outcome == outcome, result
     assert words in result.message
     assert "/" not in result.file_name and "\x07" not in result.file_name and len(result.file_name) <= 120
@@ -80,16 +81,16 @@ def test_each_bad_input_gets_its_outcome_and_message(fake_library, name, data, o
 
 
 def test_size_limit(tmp_path):
-    from ingest.embed import HashingEmbedder
+    from embedding.embed import HashingEmbedder
 
-    library = open_store(tmp_path / "data", HashingEmbedder(), max_bytes=1024)
-    result = library.ingest_bytes(ANNUAL.encode() * 100, "big.txt")
+    library = open_store(tmp_path / "data", HashingEmbedder())
+    result = Ingester(library, max_bytes=1024).ingest_bytes(ANNUAL.encode() * 100, "big.txt")
     assert result.outcome == "failed" and "文件过大" in result.message
 
 
 def test_truncated_pdf_is_reported_as_damaged(fake_library):
     data = report("hongze_qu_2023.pdf").read_bytes()
-    result = fake_library.ingest_bytes(data[: len(data) // 3], "truncated.pdf")
+    result = Ingester(fake_library).ingest_bytes(data[: len(data) // 3], "truncated.pdf")
     assert result.outcome == "failed" and "损坏" in result.message
 
 
@@ -98,7 +99,7 @@ def test_markup_in_a_web_page_is_not_text(fake_library):
         "<html><body><h1>丁县2022年政府信息公开工作年度报告</h1><p onclick='alert(1)'>一、总体情况</p>"
         "<p>2022年共收到政府信息公开申请2件。<script>alert('x')</script><a href='javascript:alert(2)'>详情</a></p></body></html>"
     )
-    result = fake_library.ingest_bytes(page.encode(), "page.html")
+    result = Ingester(fake_library).ingest_bytes(page.encode(), "page.html")
     text = fake_library.catalog.report_text(result.report_id)
     assert result.outcome == "added" and "共收到政府信息公开申请2件" in text
     assert "alert" not in text and "javascript" not in text and "onclick" not in text
@@ -112,6 +113,6 @@ def test_a_parser_that_never_finishes_is_given_up(fake_library, monkeypatch):
     release = threading.Event()
     monkeypatch.setattr(pipeline, "PARSE_SECONDS", 0.5)
     monkeypatch.setattr(pipeline, "build_report", lambda data, name, watch: release.wait(10))
-    result = fake_library.ingest_bytes(ANNUAL.encode(), "slow.txt")
+    result = Ingester(fake_library).ingest_bytes(ANNUAL.encode(), "slow.txt")
     release.set()
     assert result.outcome == "failed" and "超时" in result.message

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from ingest.facts.legacy import MAPPED
-from ingest.facts.vocabulary import metric_name
 from ingest.pipeline import build_report
 from ingest.records import Report
+from lexicon.metrics import metric_name
 from tests.conftest import SHARED, report
 
 MORE_NOTES = SHARED / "eval" / "more_notes.tsv"

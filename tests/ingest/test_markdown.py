@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts.vocabulary import format_value
 from ingest.load import load_bytes
 from ingest.load.markdown import repair_table
 from ingest.pipeline import build_report
 from ingest.records import Report
+from lexicon.metrics import format_value
 from tests.conftest import SHARED, report
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (

@@ -1,21 +1,22 @@
 import subprocess
 import sys
 
+from ingest.pipeline import Ingester
 from tests.conftest import PROJECT, open_store, report, store_env
 
 
 def test_reingest_is_a_no_op_and_update_replaces(fake_library, tmp_path):
     seed = report("003_581ad2afe31178c1.txt")
-    first = fake_library.ingest_file(seed)
+    first = Ingester(fake_library).ingest_file(seed)
     assert first.outcome == "added"
-    assert fake_library.ingest_file(seed).outcome == "unchanged"
+    assert Ingester(fake_library).ingest_file(seed).outcome == "unchanged"
     assert fake_library.vectors.count() == len(fake_library.catalog.chunk_reports())
 
     corrected = tmp_path / "003_corrected.txt"
     corrected.write_text(
         seed.read_text(encoding="utf-8").replace("主动公开各类信息947条", "主动公开各类信息948条"), encoding="utf-8"
     )
-    second = fake_library.ingest_file(corrected)
+    second = Ingester(fake_library).ingest_file(corrected)
     assert second.outcome == "updated" and second.report_id != first.report_id
     rows = fake_library.catalog.reports()
     assert [r.id for r in rows] == [second.report_id]
@@ -25,8 +26,8 @@ def test_reingest_is_a_no_op_and_update_replaces(fake_library, tmp_path):
 
 
 def test_delete_removes_report_chunks_and_vectors(fake_library):
-    a = fake_library.ingest_file(report("002_dfd47989e4aedd12.txt"))
-    b = fake_library.ingest_file(report("004_6b0820d803ecb1d1.txt"))
+    a = Ingester(fake_library).ingest_file(report("002_dfd47989e4aedd12.txt"))
+    b = Ingester(fake_library).ingest_file(report("004_6b0820d803ecb1d1.txt"))
     fake_library.delete(a.report_id)
     assert [r.id for r in fake_library.catalog.reports()] == [b.report_id]
     assert set(fake_library.vectors.chunk_reports().values()) == {b.report_id}
@@ -36,7 +37,7 @@ def test_delete_removes_report_chunks_and_vectors(fake_library):
 def test_bad_file_fails_alone(fake_library, tmp_path):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.7 garbage")
-    results = [fake_library.ingest_file(p) for p in (bad, report("002_dfd47989e4aedd12.txt"), tmp_path / "missing.txt")]
+    results = [Ingester(fake_library).ingest_file(p) for p in (bad, report("002_dfd47989e4aedd12.txt"), tmp_path / "missing.txt")]
     assert [r.outcome for r in results] == ["failed", "added", "failed"]
     assert "损坏" in results[0].message
     assert len(fake_library.catalog.reports()) == 1

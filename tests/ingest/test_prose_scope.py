@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import preferred
 from ingest.facts.prose import prose_facts
 from ingest.pipeline import build_report
-from ingest.records import Fact, Report
+from ingest.records import Fact, Report, preferred
 from tests.conftest import SHARED, report
 
 QA_MORE = SHARED / "eval" / "qa_more.jsonl"

@@ -12,9 +12,8 @@ from functools import cache
 
 import pytest
 
-from ingest.facts import preferred
 from ingest.pipeline import build_report
-from ingest.records import Report
+from ingest.records import Report, preferred
 from tests.conftest import report
 
 # Table 三 rows as the official formats print them (numbering, words); the 2019 format has no

@@ -10,8 +10,9 @@ import pytest
 
 from answer.evaluate import evidence_recall, score
 from answer.service import Answerer
-from ingest.pipeline import Library, expand_paths
+from ingest.pipeline import Ingester, expand_paths
 from retrieval.search import search
+from store.library import Library
 from tests.answer.test_answer import dev_items
 from tests.conftest import REPORTS, open_store
 
@@ -29,7 +30,7 @@ def figures(library: Library) -> dict[str, float]:
 
 
 def test_onnx_embedder_keeps_quality_within_a_point(embedder, torch_embedder, tmp_path):
-    from ingest.embed import OnnxEmbedder
+    from embedding.embed import OnnxEmbedder
 
     assert isinstance(embedder, OnnxEmbedder)
     asked = {Path(item["report"]).name for item in dev_items() if item.get("report")}
@@ -38,7 +39,7 @@ def test_onnx_embedder_keeps_quality_within_a_point(embedder, torch_embedder, tm
     stores = {}
     for name, model in (("onnx", embedder), ("torch", torch_embedder)):
         stores[name] = open_store(tmp_path / name, model)
-        assert all(r.outcome == "added" for r in stores[name].ingest_files(files))
+        assert all(r.outcome == "added" for r in Ingester(stores[name]).ingest_files(files))
     onnx, torch = figures(stores["onnx"]), figures(stores["torch"])
     print("\nonnx:", onnx, "\ntorch:", torch)
     assert onnx.keys() == torch.keys() and len(onnx) >= 6

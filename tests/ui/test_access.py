@@ -23,9 +23,10 @@ PROTECTED = [
 
 @pytest.fixture(scope="module")
 def guarded(shared_library):
+    from ingest.pipeline import Ingester
     from ui.app import build_app
 
-    app = build_app(shared_library)
+    app = build_app(shared_library, Ingester(shared_library))
     port = free_port()
     app.queue()
     app.launch(

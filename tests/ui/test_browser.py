@@ -26,9 +26,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(shared_library):
+    from ingest.pipeline import Ingester
     from ui.app import CSS, THEME, AppOptions, build_app
 
-    app = build_app(shared_library, AppOptions(max_upload_mb=5))
+    app = build_app(shared_library, Ingester(shared_library), AppOptions(max_upload_mb=5))
     port = free_port()
     app.queue()
     app.launch(

@@ -14,9 +14,10 @@ from ui.login import Throttle
 
 @pytest.fixture(scope="module")
 def page(fake_library_module):
+    from ingest.pipeline import Ingester
     from ui.app import build_app, launch_options
 
-    app = build_app(fake_library_module)
+    app = build_app(fake_library_module, Ingester(fake_library_module))
     port = free_port()
     app.queue()
     options = launch_options([("staff", "secret")], 5, Throttle(free_tries=5, first_wait_s=1.5))
@@ -27,7 +28,7 @@ def page(fake_library_module):
 
 @pytest.fixture(scope="module")
 def fake_library_module(tmp_path_factory):
-    from ingest.embed import HashingEmbedder
+    from embedding.embed import HashingEmbedder
     from tests.conftest import open_store
 
     return open_store(tmp_path_factory.mktemp("login") / "data", HashingEmbedder())

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.catalog import ReportRow
-from ingest.facts.vocabulary import (
+from ingest.records import Check, Fact, Section
+from lexicon.metrics import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
     PROACTIVE_DEFAULTS,
@@ -25,7 +25,7 @@ from ingest.facts.vocabulary import (
     metric_name,
     proactive_metric,
 )
-from ingest.records import Check, Fact, Section
+from store.records import ReportRow
 
 Grade = Literal["完整", "部分", "未读出表格"]
 GRADES: tuple[Grade, ...] = ("未读出表格", "部分", "完整")  # worst first

@@ -10,20 +10,21 @@ import subprocess
 import sys
 import time
 
-from ingest.doctor import diagnose
-from ingest.embed import HashingEmbedder
-from ingest.pipeline import Library
+from embedding.embed import HashingEmbedder
+from store.doctor import diagnose
+from store.library import Library
 from tests.conftest import PROJECT, SEEDS, open_store, report
 
 INGEST = """
 import sys
 from pathlib import Path
-from ingest.embed import HashingEmbedder
+from embedding.embed import HashingEmbedder
+from ingest.pipeline import Ingester
 from tests.conftest import open_store
 library = open_store(Path(sys.argv[1]), HashingEmbedder())
 print("ready", flush=True)
 for name in sys.argv[2:]:
-    library.ingest_file(Path(name))
+    Ingester(library).ingest_file(Path(name))
 print("done", flush=True)
 """
 

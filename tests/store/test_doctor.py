@@ -2,13 +2,14 @@ import json
 
 import numpy as np
 
-from ingest.doctor import diagnose, repair
+from ingest.pipeline import Ingester
+from store.doctor import diagnose, repair
 from tests.conftest import report
 
 
 def test_doctor_finds_disagreements_and_repairs_them_from_the_catalog(fake_library):
-    a = fake_library.ingest_file(report("002_dfd47989e4aedd12.txt"))
-    fake_library.ingest_file(report("004_6b0820d803ecb1d1.txt"))
+    a = Ingester(fake_library).ingest_file(report("002_dfd47989e4aedd12.txt"))
+    Ingester(fake_library).ingest_file(report("004_6b0820d803ecb1d1.txt"))
     fake_library.refresh_keywords()
     assert diagnose(fake_library) == []
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.clean import search_form
+from lexicon.text import search_form
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class SentenceTransformerEmbedder:
 
 
 class OnnxEmbedder:
-    """The same model as int8 ONNX (``ingest.onnx_model.ensure_onnx``) run by ONNX Runtime, with
+    """The same model as int8 ONNX (``embedding.onnx_model.ensure_onnx``) run by ONNX Runtime, with
     the tokenizer, mean pooling and normalisation of the sentence-transformers folder.
 
     One passage per run by default: a report's passages range from about 20 to 350 tokens, and

@@ -6,30 +6,31 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.keywords import KeywordIndex, tokenize
+from ingest.pipeline import Ingester
+from store.keywords import Bm25Index, tokenize
 from tests.conftest import SERVER_CATALOG, SERVER_CHROMA, open_store, report
 
 QUERIES = ["政府信息公开申请 数量", "行政复议 行政诉讼", "政务新媒体", "存在的主要问题 改进情况", "主动公开 规范性文件"]
 
 
-def results(index: KeywordIndex, report_ids=None) -> list[list[tuple[str, float]]]:
+def results(index: Bm25Index, report_ids=None) -> list[list[tuple[str, float]]]:
     return [[(c, round(s, 4)) for c, s in index.search(tokenize(q), 10, report_ids)] for q in QUERIES]
 
 
-def rebuilt(library, tmp_path) -> KeywordIndex:
-    index = KeywordIndex(tmp_path / "rebuilt")
+def rebuilt(library, tmp_path) -> Bm25Index:
+    index = Bm25Index(tmp_path / "rebuilt")
     index.rebuild(library.catalog.generation(), library.catalog.token_rows)
     return index
 
 
 def test_incremental_index_equals_a_rebuild_after_ingests_and_deletes(fake_library, tmp_path, monkeypatch):
-    a = fake_library.ingest_file(report("000_53379ca1ae0f01b5.txt"))
-    fake_library.ingest_file(report("001_3126439bcbcde1e1.txt"))
+    a = Ingester(fake_library).ingest_file(report("000_53379ca1ae0f01b5.txt"))
+    Ingester(fake_library).ingest_file(report("001_3126439bcbcde1e1.txt"))
     fake_library.refresh_keywords()
-    monkeypatch.setattr(KeywordIndex, "_rebuild", lambda *a, **k: pytest.fail("rebuilt instead of applying the changes"))
+    monkeypatch.setattr(Bm25Index, "_rebuild", lambda *a, **k: pytest.fail("rebuilt instead of applying the changes"))
     fake_library.delete(a.report_id)
-    c = fake_library.ingest_file(report("002_dfd47989e4aedd12.txt"))
-    fake_library.ingest_file(report("003_581ad2afe31178c1.txt"))
+    c = Ingester(fake_library).ingest_file(report("002_dfd47989e4aedd12.txt"))
+    Ingester(fake_library).ingest_file(report("003_581ad2afe31178c1.txt"))
     fake_library.refresh_keywords()
     monkeypatch.undo()
 
@@ -44,13 +45,13 @@ def test_incremental_index_equals_a_rebuild_after_ingests_and_deletes(fake_libra
 
 
 def test_a_new_process_loads_the_saved_index_and_applies_only_what_changed(fake_library, monkeypatch):
-    fake_library.ingest_file(report("000_53379ca1ae0f01b5.txt"))
+    Ingester(fake_library).ingest_file(report("000_53379ca1ae0f01b5.txt"))
     fake_library.refresh_keywords()  # first build: saved
-    fake_library.ingest_file(report("001_3126439bcbcde1e1.txt"))  # after the save
+    Ingester(fake_library).ingest_file(report("001_3126439bcbcde1e1.txt"))  # after the save
     fake_library.refresh_keywords()
     expected = results(fake_library.keywords)
 
-    monkeypatch.setattr(KeywordIndex, "_rebuild", lambda *a, **k: pytest.fail("rebuilt at start"))
+    monkeypatch.setattr(Bm25Index, "_rebuild", lambda *a, **k: pytest.fail("rebuilt at start"))
     later = open_store(fake_library.data_dir, fake_library.embedder)
     later.refresh_keywords()
     assert results(later.keywords) == expected
@@ -67,7 +68,7 @@ def test_a_second_instance_sees_an_ingest_without_restarting(fake_library):
     other.refresh_keywords()
     assert other.keywords.search(tokenize("政务新媒体"), 5) == []
 
-    added = fake_library.ingest_file(report("000_53379ca1ae0f01b5.txt"))
+    added = Ingester(fake_library).ingest_file(report("000_53379ca1ae0f01b5.txt"))
     answer = answerer.ask(question)
     assert answer.found and "13" in answer.text and answer.citations[0].report_id == added.report_id
     other.refresh_keywords()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.pipeline import Library, vector_metadata
+from store.library import Library, vector_metadata
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.clean import search_form
+from lexicon.text import search_form
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,9 @@ class _Postings:
         return np.concatenate([self.docs, more[0]]), np.concatenate([self.tfs, more[1]])
 
 
-class KeywordIndex:
+class Bm25Index:
+    """BM25 over jieba tokens, kept in step with the catalog by its change log, saved under ``folder``."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.generation = -1

@@ -9,10 +9,11 @@ catalog's generation and records which reports it added or removed (``changes``)
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,8 @@ from sqlalchemy import (
     text,
 )
 
-from ingest.records import REPORT_ID_LENGTH, Check, Fact, Report, Section
+from ingest.records import REPORT_ID_LENGTH, Check, Fact, Item, Report, Section
+from store.records import CheckRow, ChunkRow, FactRow, ReportData, ReportRow
 
 metadata = MetaData()
 Table(
@@ -118,6 +120,17 @@ Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
 )
+Table(
+    "items",
+    metadata,
+    _owner(),
+    Column("ord", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote_start", Integer),
+    Column("quote_end", Integer),
+)
 Table("pending_vectors", metadata, Column("report_id", Text, primary_key=True), Column("since", Double, nullable=False))
 Table("state", metadata, Column("key", Text, primary_key=True), Column("value", Integer, nullable=False))
 # every report added or removed, by generation: how a keyword index catches up without a rebuild
@@ -130,78 +143,52 @@ Table(
 )
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    id: str
-    identity: str
-    file_name: str
-    fmt: str
-    sha256: str
-    title: str
-    issuer: str
-    aliases: tuple[str, ...]
-    year: int | None
-    published: str | None
-    kind: str
-    layout: str
-    found: tuple[tuple[str, str], ...]
-    parts: tuple[str, ...]
-    n_chunks: int
-    ingested_at: float
+_REPORT_FIELDS = tuple(ReportRow.__dataclass_fields__)
+_CHUNK_FIELDS = tuple(ChunkRow.__dataclass_fields__)
+_FACT_FIELDS = tuple(Fact.__dataclass_fields__)
+_REPORT_COLUMNS = ", ".join(f"r.{c}" for c in _REPORT_FIELDS)
+_CHUNK_COLUMNS = ", ".join(f'c."{c}"' for c in _CHUNK_FIELDS)
+_FACT_COLUMNS = ", ".join(f'f."{c}"' for c in _FACT_FIELDS)
+_OWNER_COLUMNS = "r.id AS report_id, r.file_name, r.issuer, r.year"
+_CHECK_COLUMNS = 'c.rule, c.description, c.holds, c.left_value, c.right_value, c.metrics, c.start, c."end"'
+_ITEM_TABLES = ("chunks", "facts", "checks", "sections", "items")
 
 
-@dataclass(frozen=True)
-class ChunkRow:
-    id: str
-    report_id: str
-    part: str
-    heading_path: tuple[str, ...]
-    start: int
-    end: int
-    page: int | None
-    is_table: bool
-    text: str
+def _report(row: Any) -> ReportRow:
+    values = {k: row[k] for k in _REPORT_FIELDS}
+    values["aliases"] = tuple(json.loads(values["aliases"]))
+    values["found"] = tuple(tuple(pair) for pair in json.loads(values["found"]))
+    values["parts"] = tuple(json.loads(values["parts"]))
+    return ReportRow(**values)
 
 
-@dataclass(frozen=True)
-class FactRow:
-    """A stored fact with the report it belongs to."""
-
-    report_id: str
-    file_name: str
-    issuer: str
-    year: int | None
-    fact: Fact
+def _chunk(row: Any) -> ChunkRow:
+    values = {k: row[k] for k in _CHUNK_FIELDS}
+    return ChunkRow(**values | {"heading_path": tuple(json.loads(values["heading_path"])), "is_table": bool(values["is_table"])})
 
 
-@dataclass(frozen=True)
-class CheckRow:
-    report_id: str
-    file_name: str
-    issuer: str
-    year: int | None
-    check: Check
+def _fact(row: Any) -> FactRow:
+    fact = Fact(**{k: row[k] for k in _FACT_FIELDS})
+    return FactRow(row["report_id"], row["file_name"], row["issuer"], row["year"], fact)
 
 
-_REPORT_COLUMNS = (
-    "id, identity, file_name, fmt, sha256, title, issuer, aliases, year, published, kind, layout, found, parts, n_chunks, "
-    "ingested_at"
-)
+def _check(row: Any) -> CheckRow:
+    check = Check(
+        row["rule"],
+        row["description"],
+        bool(row["holds"]),
+        row["left_value"],
+        row["right_value"],
+        tuple(json.loads(row["metrics"])),
+        row["start"],
+        row["end"],
+    )
+    return CheckRow(row["report_id"], row["file_name"], row["issuer"], row["year"], check)
 
 
-_CHUNK_COLUMNS = 'id, report_id, part, heading_path, start, "end", page, is_table, text'
-
-
-def _chunk(r: tuple) -> ChunkRow:
-    return ChunkRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], bool(r[7]), r[8])
-
-
-def _report(row: tuple) -> ReportRow:
-    values = list(row)
-    values[7] = tuple(json.loads(values[7]))
-    values[12] = tuple(tuple(pair) for pair in json.loads(values[12]))
-    values[13] = tuple(json.loads(values[13]))
-    return ReportRow(*values)
+def _item(row: Any) -> Item:
+    quote = (row["quote_start"], row["quote_end"]) if row["quote_start"] is not None else None
+    return Item(row["kind"], row["start"], row["end"], quote)
 
 
 def sqlite_url(path: Path) -> str:
@@ -228,13 +215,17 @@ def _statement(sql: str, args: dict[str, Any]) -> Any:
     return text(sql).bindparams(*(bindparam(k, expanding=True) for k, v in args.items() if isinstance(v, list)))
 
 
-class Catalog:
+class SqlCatalog:
+    """The catalog in SQL through SQLAlchemy; rows are read by column name."""
+
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.url = url
         self.engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-        if self.engine.dialect.name == "sqlite":
+        self.shared = self.engine.dialect.name != "sqlite"
+        self._pinned = threading.local()  # the connection of this thread's snapshot
+        if not self.shared:
             _sqlite_setup(self.engine)
         with self.transaction() as db:
             metadata.create_all(db)
@@ -246,8 +237,35 @@ class Catalog:
                 )
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def _connect(self) -> Iterator[Connection]:
+        """A read transaction: every statement in it sees the same committed state (SQLite's WAL
+        snapshot; REPEATABLE READ on PostgreSQL)."""
         with self.engine.connect() as db:
+            if self.shared:
+                db.execution_options(isolation_level="REPEATABLE READ")
+            yield db
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in the block, on this thread, sees one committed state: what one answer
+        reads never mixes the store before and after a write."""
+        if getattr(self._pinned, "db", None) is not None:
+            yield
+            return
+        with self._connect() as db:
+            self._pinned.db = db
+            try:
+                yield
+            finally:
+                self._pinned.db = None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        pinned = getattr(self._pinned, "db", None)
+        if pinned is not None:
+            yield pinned
+            return
+        with self._connect() as db:
             yield db
 
     @contextmanager
@@ -257,61 +275,76 @@ class Catalog:
             with db.begin():
                 yield db
 
+    @staticmethod
+    def _run(db: Connection, sql: str, **args: Any) -> Sequence[Any]:
+        return db.execute(_statement(sql, args), args).mappings().all()
+
     def _rows(self, sql: str, **args: Any) -> Sequence[Any]:
         with self._read() as db:
-            return db.execute(_statement(sql, args), args).all()
+            return self._run(db, sql, **args)
 
     def generation(self) -> int:
-        return int(self._rows("SELECT value FROM state WHERE key='generation'")[0][0])
+        return int(self._rows("SELECT value FROM state WHERE key='generation'")[0]["value"])
 
     def count(self) -> int:
-        return int(self._rows("SELECT COUNT(*) FROM reports")[0][0])
+        return int(self._rows("SELECT COUNT(*) AS n FROM reports")[0]["n"])
 
     def _report_where(self, where: str, **args: Any) -> list[ReportRow]:
-        return [_report(r) for r in self._rows(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE {where}", **args)]
+        return [_report(r) for r in self._rows(f"SELECT {_REPORT_COLUMNS} FROM reports r WHERE {where}", **args)]
 
     def by_sha(self, sha256: str) -> ReportRow | None:
-        rows = self._report_where("sha256 = :sha", sha=sha256)
+        rows = self._report_where("r.sha256 = :sha", sha=sha256)
         return rows[0] if rows else None
 
     def by_identity(self, identity: str) -> ReportRow | None:
-        rows = self._report_where("identity = :identity", identity=identity)
+        rows = self._report_where("r.identity = :identity", identity=identity)
         return rows[0] if rows else None
 
     def find(self, id_prefix: str) -> list[ReportRow]:
-        return self._report_where("id LIKE :prefix", prefix=id_prefix + "%")
+        return self._report_where("r.id LIKE :prefix", prefix=id_prefix + "%")
 
     def reports(self) -> list[ReportRow]:
-        return self._report_where("1=1 ORDER BY issuer, year DESC")
+        return self._report_where("1=1 ORDER BY r.issuer, r.year DESC")
 
     def report_text(self, report_id: str) -> str:
         rows = self._rows("SELECT text FROM reports WHERE id = :id", id=report_id)
-        return rows[0][0] if rows else ""
+        return rows[0]["text"] if rows else ""
 
     def chunks(self, ids: list[str]) -> dict[str, ChunkRow]:
         if not ids:
             return {}
-        return {r[0]: _chunk(r) for r in self._rows(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN :ids", ids=ids)}
+        return {r["id"]: _chunk(r) for r in self._rows(f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.id IN :ids", ids=ids)}
 
     def sections(self, report_id: str) -> list[Section]:
         rows = self._rows('SELECT part, heading, start, "end" FROM sections WHERE report_id = :id ORDER BY start', id=report_id)
-        return [Section(*r) for r in rows]
-
-    def chunk_at(self, report_id: str, start: int, end: int) -> ChunkRow | None:
-        """The passage of a report that holds most of the span [start, end)."""
-        overlap = '(CASE WHEN "end" < :end THEN "end" ELSE :end END) - (CASE WHEN start > :start THEN start ELSE :start END)'
-        rows = self._rows(
-            f'SELECT {_CHUNK_COLUMNS} FROM chunks WHERE report_id = :id AND start < :end AND "end" > :start '
-            f"ORDER BY {overlap} DESC, ord LIMIT 1",
-            id=report_id,
-            start=start,
-            end=end,
-        )
-        return _chunk(rows[0]) if rows else None
+        return [Section(r["part"], r["heading"], r["start"], r["end"]) for r in rows]
 
     def chunks_of(self, report_ids: list[str]) -> list[str]:
         """The chunk ids of the given reports."""
-        return [r[0] for r in self._rows("SELECT id FROM chunks WHERE report_id IN :ids", ids=report_ids)]
+        return [r["id"] for r in self._rows("SELECT id FROM chunks WHERE report_id IN :ids", ids=report_ids)]
+
+    def read(self, report_ids: list[str]) -> dict[str, ReportData]:
+        """Everything of the given reports an answer reads, in one transaction and one query per
+        table; a report no longer stored is left out."""
+        ids = sorted(set(report_ids))
+        if not ids:
+            return {}
+        with self._read() as db:
+            reports = self._run(db, f"SELECT {_REPORT_COLUMNS}, r.text FROM reports r WHERE r.id IN :ids", ids=ids)
+            of: dict[str, dict[str, list]] = {r["id"]: {t: [] for t in _ITEM_TABLES} for r in reports}
+            owner = "JOIN reports r ON r.id = {t}.report_id WHERE {t}.report_id IN :ids ORDER BY {t}.report_id, {t}.ord"
+            for row in self._run(db, f"SELECT {_CHUNK_COLUMNS} FROM chunks c {owner.format(t='c')}", ids=ids):
+                of[row["report_id"]]["chunks"].append(_chunk(row))
+            for row in self._run(db, f"SELECT {_OWNER_COLUMNS}, {_FACT_COLUMNS} FROM facts f {owner.format(t='f')}", ids=ids):
+                of[row["report_id"]]["facts"].append(_fact(row))
+            for row in self._run(db, f"SELECT {_OWNER_COLUMNS}, {_CHECK_COLUMNS} FROM checks c {owner.format(t='c')}", ids=ids):
+                of[row["report_id"]]["checks"].append(_check(row))
+            for row in self._run(db, "SELECT * FROM items i WHERE i.report_id IN :ids ORDER BY i.report_id, i.ord", ids=ids):
+                of[row["report_id"]]["items"].append(_item(row))
+            sql = 'SELECT report_id, part, heading, start, "end" FROM sections WHERE report_id IN :ids ORDER BY report_id, start'
+            for row in self._run(db, sql, ids=ids):
+                of[row["report_id"]]["sections"].append(Section(row["part"], row["heading"], row["start"], row["end"]))
+        return {r["id"]: ReportData(_report(r), r["text"], **{t: tuple(v) for t, v in of[r["id"]].items()}) for r in reports}
 
     def facts(
         self, report_id: str | None = None, issuer: str | None = None, year: int | None = None, metric: str | None = None
@@ -323,30 +356,26 @@ class Catalog:
             where.append("(f.metric = :metric OR f.metric LIKE :metric_prefix)")
             args |= {"metric": metric, "metric_prefix": metric + ".%"}
         sql = (
-            'SELECT r.id, r.file_name, r.issuer, r.year, f.metric, f.value, f.unit, f.method, f.start, f."end", '
-            "f.confidence, f.status, f.chunk_id, f.scope, f.label FROM facts f JOIN reports r ON r.id = f.report_id "
+            f"SELECT {_OWNER_COLUMNS}, {_FACT_COLUMNS} FROM facts f JOIN reports r ON r.id = f.report_id "
             f"WHERE {' AND '.join(where) or '1=1'} ORDER BY r.issuer, r.year DESC, r.id, f.ord"
         )
-        return [FactRow(r[0], r[1], r[2], r[3], Fact(*r[4:])) for r in self._rows(sql, **args)]
+        return [_fact(r) for r in self._rows(sql, **args)]
 
     def checks(self, report_id: str | None = None, issuer: str | None = None, year: int | None = None) -> list[CheckRow]:
         where, args = self._filters(report_id, issuer, year)
         sql = (
-            "SELECT r.id, r.file_name, r.issuer, r.year, c.rule, c.description, c.holds, c.left_value, c.right_value, "
-            'c.metrics, c.start, c."end" FROM checks c JOIN reports r ON r.id = c.report_id '
+            f"SELECT {_OWNER_COLUMNS}, {_CHECK_COLUMNS} FROM checks c JOIN reports r ON r.id = c.report_id "
             f"WHERE {' AND '.join(where) or '1=1'} ORDER BY r.issuer, r.year DESC, r.id, c.ord"
         )
-        return [
-            CheckRow(r[0], r[1], r[2], r[3], Check(r[4], r[5], bool(r[6]), r[7], r[8], tuple(json.loads(r[9])), r[10], r[11]))
-            for r in self._rows(sql, **args)
-        ]
+        return [_check(r) for r in self._rows(sql, **args)]
 
     def fact_counts(self) -> dict[str, int]:
         """Facts per report, counted by the database (the library table needs no fact rows)."""
-        return {r[0]: r[1] for r in self._rows("SELECT report_id, COUNT(*) FROM facts GROUP BY report_id")}
+        return {r["report_id"]: r["n"] for r in self._rows("SELECT report_id, COUNT(*) AS n FROM facts GROUP BY report_id")}
 
     def failing_check_counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self._rows("SELECT report_id, COUNT(*) FROM checks WHERE holds = 0 GROUP BY report_id")}
+        sql = "SELECT report_id, COUNT(*) AS n FROM checks WHERE holds = 0 GROUP BY report_id"
+        return {r["report_id"]: r["n"] for r in self._rows(sql)}
 
     @staticmethod
     def _filters(report_id: str | None, issuer: str | None, year: int | None) -> tuple[list[str], dict[str, Any]]:
@@ -367,19 +396,19 @@ class Catalog:
         return where, args
 
     def chunk_reports(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self._rows("SELECT id, report_id FROM chunks")}
+        return {r["id"]: r["report_id"] for r in self._rows("SELECT id, report_id FROM chunks")}
 
     def orphan_rows(self) -> dict[str, int]:
-        """Rows of chunks, facts, checks or sections whose report is gone (none, while foreign keys hold)."""
+        """Rows of a report's tables whose report is gone (none, while foreign keys hold)."""
         counts = {
-            table: self._rows(f"SELECT COUNT(*) FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")[0][0]
-            for table in ("chunks", "facts", "checks", "sections")
+            table: self._rows(f"SELECT COUNT(*) AS n FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")[0]["n"]
+            for table in _ITEM_TABLES
         }
         return {table: n for table, n in counts.items() if n}
 
     def delete_orphan_rows(self) -> None:
         with self.transaction() as db:
-            for table in ("chunks", "facts", "checks", "sections"):
+            for table in _ITEM_TABLES:
                 db.execute(text(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)"))
 
     def token_rows(self, report_ids: list[str] | None = None) -> Iterator[tuple[str, str, list[str]]]:
@@ -399,12 +428,12 @@ class Catalog:
     def changes_since(self, generation: int) -> list[tuple[int, str, str]] | None:
         """(generation, report id, "add"/"remove") after ``generation``, oldest first; None when the
         log does not reach back that far."""
-        if generation > 0 and not self._rows("SELECT 1 FROM changes WHERE generation <= :g LIMIT 1", g=generation):
+        if generation > 0 and not self._rows("SELECT 1 AS one FROM changes WHERE generation <= :g LIMIT 1", g=generation):
             return None
         rows = self._rows(
             "SELECT generation, report_id, op FROM changes WHERE generation > :g ORDER BY generation, op", g=generation
         )
-        return [(int(g), r, op) for g, r, op in rows]
+        return [(int(r["generation"]), r["report_id"], r["op"]) for r in rows]
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -420,7 +449,8 @@ class Catalog:
 
     def pending(self, older_than: float = 0) -> list[str]:
         """Reports whose vectors are being written or deleted, marked at least ``older_than`` s ago."""
-        return [r[0] for r in self._rows("SELECT report_id FROM pending_vectors WHERE since <= :t", t=time.time() - older_than)]
+        sql = "SELECT report_id FROM pending_vectors WHERE since <= :t"
+        return [r["report_id"] for r in self._rows(sql, t=time.time() - older_than)]
 
     def clear_pending(self, report_id: str) -> None:
         with self.transaction() as db:
@@ -439,78 +469,72 @@ class Catalog:
                 db.execute(text("DELETE FROM reports WHERE id = :id"), {"id": replaces})
                 db.execute(text("INSERT INTO changes VALUES (:g, :id, 'remove')"), {"g": generation, "id": replaces})
             m = report.meta
-            db.execute(
-                text(
-                    "INSERT INTO reports VALUES (:id, :identity, :file_name, :fmt, :sha256, :title, :issuer, :aliases, :year, "
-                    ":published, :kind, :layout, :found, :parts, :n_chunks, :text, :ingested_at, :generation)"
-                ),
-                {
-                    "id": report.id,
-                    "identity": report.identity,
-                    "file_name": report.file_name,
-                    "fmt": report.fmt,
-                    "sha256": report.sha256,
-                    "title": m.title,
-                    "issuer": m.issuer,
-                    "aliases": json.dumps(list(m.aliases), ensure_ascii=False),
-                    "year": m.year,
-                    "published": m.published,
-                    "kind": m.kind,
-                    "layout": m.layout,
-                    "found": json.dumps([list(pair) for pair in m.found], ensure_ascii=False),
-                    "parts": json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
-                    "n_chunks": len(report.chunks),
-                    "text": report.text,
-                    "ingested_at": time.time(),
-                    "generation": generation,
-                },
+            rid = report.id
+            self._insert(
+                db,
+                "reports",
+                [
+                    {
+                        "id": rid,
+                        "identity": report.identity,
+                        "file_name": report.file_name,
+                        "fmt": report.fmt,
+                        "sha256": report.sha256,
+                        "title": m.title,
+                        "issuer": m.issuer,
+                        "aliases": json.dumps(list(m.aliases), ensure_ascii=False),
+                        "year": m.year,
+                        "published": m.published,
+                        "kind": m.kind,
+                        "layout": m.layout,
+                        "found": json.dumps([list(pair) for pair in m.found], ensure_ascii=False),
+                        "parts": json.dumps(sorted({s.part for s in report.sections}), ensure_ascii=False),
+                        "n_chunks": len(report.chunks),
+                        "text": report.text,
+                        "ingested_at": time.time(),
+                        "generation": generation,
+                    }
+                ],
             )
             self._insert(
                 db,
                 "chunks",
                 [
-                    (c.id, c.report_id, c.ord, c.part, json.dumps(list(c.heading_path), ensure_ascii=False))
-                    + (c.start, c.end, c.page, int(c.is_table), c.text, " ".join(t))
+                    asdict(c)
+                    | {"heading_path": json.dumps(list(c.heading_path), ensure_ascii=False), "is_table": int(c.is_table)}
+                    | {"tokens": " ".join(t)}
                     for c, t in zip(report.chunks, tokens)
                 ],
             )
-            self._insert(db, "sections", [(report.id, x.part, x.heading, x.start, x.end) for x in report.sections])
-            self._insert(
-                db,
-                "facts",
-                [
-                    (report.id, n, f.metric, f.value, f.unit, f.method, f.start, f.end, f.confidence, f.status, f.chunk_id)
-                    + (f.scope, f.label)
-                    for n, f in enumerate(report.facts)
-                ],
-            )
+            self._insert(db, "sections", [{"report_id": rid} | asdict(x) for x in report.sections])
+            self._insert(db, "facts", [{"report_id": rid, "ord": n} | asdict(f) for n, f in enumerate(report.facts)])
             self._insert(
                 db,
                 "checks",
                 [
-                    (
-                        report.id,
-                        n,
-                        c.rule,
-                        c.description,
-                        int(c.holds),
-                        c.left,
-                        c.right,
-                        json.dumps(list(c.metrics)),
-                        c.start,
-                        c.end,
-                    )
+                    {"report_id": rid, "ord": n, "rule": c.rule, "description": c.description, "holds": int(c.holds)}
+                    | {"left_value": c.left, "right_value": c.right, "metrics": json.dumps(list(c.metrics))}
+                    | {"start": c.start, "end": c.end}
                     for n, c in enumerate(report.checks)
                 ],
             )
-            db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": report.id})
-            db.execute(text("INSERT INTO changes VALUES (:g, :id, 'add')"), {"g": generation, "id": report.id})
+            self._insert(
+                db,
+                "items",
+                [
+                    {"report_id": rid, "ord": n, "kind": it.kind, "start": it.start, "end": it.end}
+                    | {"quote_start": it.quote[0] if it.quote else None, "quote_end": it.quote[1] if it.quote else None}
+                    for n, it in enumerate(report.items)
+                ],
+            )
+            db.execute(text("DELETE FROM pending_vectors WHERE report_id = :id"), {"id": rid})
+            db.execute(text("INSERT INTO changes VALUES (:g, :id, 'add')"), {"g": generation, "id": rid})
 
     @staticmethod
-    def _insert(db: Connection, table: str, rows: list[tuple]) -> None:
+    def _insert(db: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+        """Rows given by column name; a key the table has no column for is an error."""
         if rows:
-            marks = ", ".join(f":c{i}" for i in range(len(metadata.tables[table].columns)))
-            db.execute(text(f"INSERT INTO {table} VALUES ({marks})"), [{f"c{i}": v for i, v in enumerate(row)} for row in rows])
+            db.execute(metadata.tables[table].insert(), rows)
 
     def delete_report(self, report_id: str) -> None:
         with self.transaction() as db:

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from ingest.audit import Audit, audit_catalog, audit_report, expected_cells, summarize
-from ingest.catalog import ReportRow
 from ingest.facts.checks import run_checks
-from ingest.facts.vocabulary import APPLICATION_ROWS, PROACTIVE_COLUMNS, label_form, unit_of
-from ingest.pipeline import expand_paths
+from ingest.pipeline import Ingester, expand_paths
 from ingest.records import Fact, Section
+from lexicon.metrics import APPLICATION_ROWS, PROACTIVE_COLUMNS, label_form, unit_of
+from store.audit import Audit, audit_catalog, audit_report, expected_cells, summarize
+from store.records import ReportRow
 from tests.conftest import REPORTS, SHARED
 
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org")
@@ -253,7 +253,7 @@ def _table(metric: str) -> str:
 def test_the_shared_reports_audit(fake_library, capsys):
     """Grades that hold whatever the table readers learn next: the reports whose tables are read
     whole, the one whose printed totals do not add up, the ones that print no table, non-reports."""
-    results = list(fake_library.ingest_files(expand_paths([REPORTS])))
+    results = list(Ingester(fake_library).ingest_files(expand_paths([REPORTS])))
     assert len(results) >= 32 and all(r.outcome == "added" for r in results)
     audits = audit_catalog(fake_library.catalog)
     with capsys.disabled():

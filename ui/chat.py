@@ -1,0 +1,104 @@
+"""The 问答 tab: the conversation, its filters and example questions, and the report beside it
+opened at the source a [n] mark cites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from answer.records import Answer, Citation, Understanding
+from answer.service import Answerer
+from store.library import Library
+from ui.render import answer_html, citation_label, inert, report_html
+
+SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#nb-highlight')?.scrollIntoView({block: 'center'}), 150); }"
+
+
+@dataclass
+class ChatTab:
+    question: gr.Textbox
+    issuer: gr.Dropdown
+    year: gr.Dropdown
+    examples: gr.Dataset
+
+
+def filters(issuer: str, year: str) -> Understanding | None:
+    """The page's 限定单位 / 限定年度 as the answerer's filters (they hold for every turn)."""
+    if not (issuer or year):
+        return None
+    return Understanding(question="", issuers=(issuer,) if issuer else (), issuer_text=issuer, year=int(year) if year else None)
+
+
+def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
+    """The tab's components and events, inside the page's ``gr.Tab``."""
+
+    def respond(message: str, history: list, previous: Understanding | None, issuer: str, year: str, use_llm: bool):
+        history = list(history or [])
+        if not message.strip():
+            yield history, previous, [], gr.update(), ""
+            return
+        limits = filters(issuer, year)
+        history += [{"role": "user", "content": inert(message)}, {"role": "assistant", "content": "……"}]
+        yield history, previous, [], gr.update(choices=[], value=None), ""
+        answer: Answer | None = None
+        if not (use_llm and llm is not None):
+            answer = answerer.ask(message, previous, limits)
+        else:
+            written = ""
+            for piece in llm.stream(message, previous, limits):
+                if isinstance(piece, Answer):
+                    answer = piece
+                else:
+                    written += piece
+                    history[-1] = {"role": "assistant", "content": inert(written) + " ▍"}
+                    yield history, previous, [], gr.update(), ""
+        assert answer is not None
+        history[-1] = {"role": "assistant", "content": answer_html(answer)}
+        choices = [citation_label(c) for c in answer.citations]
+        yield history, answer.understanding, answer.citations, gr.update(choices=choices, value=None), ""
+
+    def open_source(label: str | None, citations: list[Citation]) -> str:
+        c = next((c for c in citations or [] if citation_label(c) == label), None)
+        if c is None:
+            return ""
+        data = library.read([c.report_id]).get(c.report_id)
+        if data is None:  # deleted since the answer was given
+            return f"<p>报告已不在库中：{inert(c.file)}</p>"
+        return report_html(data.report.title, data.text, list(data.sections), (c.start, c.end))
+
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="对话", height=520, elem_id="nb-chat", sanitize_html=True, feedback_options=None)
+            question = gr.Textbox(label="问题", elem_id="nb-question", submit_btn="提问")
+            with gr.Row():
+                issuer = gr.Dropdown(choices=[""], value="", label="限定单位（可选）", allow_custom_value=False)
+                year = gr.Dropdown(choices=[""], value="", label="限定年度（可选）")
+                use_llm = gr.Checkbox(
+                    value=llm is not None,
+                    interactive=llm is not None,
+                    label=f"由模型改写回答（{llm.model.name}）" if llm is not None else "由模型改写回答（未配置）",
+                )
+            clear = gr.Button("清空对话", variant="secondary")
+            examples = gr.Dataset(components=[question], samples=[], label="示例问题", elem_id="nb-examples")
+        with gr.Column(scale=2):
+            sources = gr.Radio(label="来源（点击查看原文）", choices=[], elem_id="nb-sources")
+            report_view = gr.HTML(elem_id="report-view")
+    state = gr.State(None)
+    citations = gr.State([])
+    # no limit on this event: a slow model answer holds its own thread, never a slot a quick one needs
+    question.submit(
+        respond,
+        [question, chatbot, state, issuer, year, use_llm],
+        [chatbot, state, citations, sources, question],
+        concurrency_limit=None,
+    )
+    examples.click(lambda sample: sample[0], examples, question)
+    sources.change(open_source, [sources, citations], report_view).then(None, js=SCROLL_TO_MARK)
+    clear.click(
+        lambda: ([], None, [], gr.update(choices=[], value=None), ""),
+        None,
+        [chatbot, state, citations, sources, report_view],
+    )
+    return ChatTab(question, issuer, year, examples)

@@ -1,0 +1,93 @@
+"""The 统计 tab: one figure across issuers and years. Table, bars, line, evidence and CSV are
+drawn together from one ``answer.statistics.metric_table``, the computation ``nianbao stats``
+prints."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from answer.statistics import STATUS_ZH, MetricTable, metric_table
+from lexicon.metrics import format_value, metric_name
+from store.library import Library
+from ui.render import inert
+
+METRICS = (
+    "applications.new.total",
+    "applications.carried_over.total",
+    "applications.result.disclosed.total",
+    "applications.result.total",
+    "applications.carried_to_next_year.total",
+    "review.total",
+    "litigation.direct.total",
+    "litigation.after_review.total",
+    "proactive.items",
+    "normative_docs.issued",
+    "normative_docs.in_force",
+    "permits.decisions",
+    "penalties.decisions",
+    "coercion.decisions",
+    "fees.admin_charges_wan_yuan",
+    "new_media.accounts",
+)
+
+
+@dataclass
+class StatisticsTab:
+    year: gr.Dropdown
+    issuer: gr.Dropdown
+
+
+def evidence_html(table: MetricTable, text_of: Callable[[str], str]) -> str:
+    """Every figure's quote, flagged ones with the reason."""
+    items = "".join(
+        f"<li><b>{inert(c.issuer)} {c.year or ''}</b>：{inert(format_value(c.fact.value))}{inert(c.fact.unit)}"
+        f"{'（' + STATUS_ZH[c.flag] + '）' if c.flag else ''}"
+        f"<blockquote class='nb-quote'><mark>{inert(text_of(c.report_id)[c.fact.start : c.fact.end])}</mark></blockquote></li>"
+        for c in table.ordered()
+    )
+    return f"<details open><summary>每个数字的出处</summary><ol>{items}</ol></details>"
+
+
+def statistics_tab(library: Library) -> StatisticsTab:
+    """The tab's components and events, inside the page's ``gr.Tab``."""
+
+    def show(metric: str, year: str, issuer: str):
+        table = metric_table(library.catalog, metric, int(year) if year else None, issuer or None)
+        data = library.read(sorted({c.report_id for c in table.cells.values()}))
+        texts = {rid: d.text for rid, d in data.items()}
+        grid = pd.DataFrame(table.grid(), columns=["发布单位", *[str(y) for y in table.years]])
+        bars = pd.DataFrame(table.bars, columns=["发布单位", "数值"])
+        line = pd.DataFrame([(str(y), v) for y, v in table.line], columns=["年度", "数值"])
+        top = max([v for _, v in table.bars] + [v for _, v in table.line] + [0.0])
+        export = Path(tempfile.mkdtemp(prefix="nianbao-")) / f"{metric}.csv"
+        export.write_text(table.csv(), encoding="utf-8-sig")
+        unit = f"，单位：{table.unit}" if table.unit else ""
+        return (
+            gr.update(value=grid, label=f"{table.name}{unit}：单位 × 年度（⚠ 表示说法不一致、无法确定或所在勾稽关系不成立）"),
+            gr.update(value=bars, title=f"{table.name}（{table.year or ''}年，各单位）", y_lim=[0, top * 1.1 or 1]),
+            gr.update(value=line, title=f"{table.name}（{table.line_issuer}，历年）", y_lim=[0, top * 1.1 or 1]),
+            evidence_html(table, lambda rid: texts.get(rid, "")),
+            str(export),
+        )
+
+    with gr.Row():
+        metric = gr.Dropdown(choices=[(metric_name(m), m) for m in METRICS], value=METRICS[0], label="指标", elem_id="nb-metric")
+        year = gr.Dropdown(choices=[""], value="", label="柱状图年度（默认最近）")
+        issuer = gr.Dropdown(choices=[""], value="", label="折线图单位（默认年度最多的单位）")
+        button = gr.Button("统计", variant="primary", elem_id="nb-stats-button")
+    grid = gr.Dataframe(label="单位 × 年度", interactive=False, elem_id="nb-pivot")
+    with gr.Row():
+        bar = gr.BarPlot(x="发布单位", y="数值", elem_id="nb-bar")
+        line = gr.LinePlot(x="年度", y="数值", elem_id="nb-line")
+    evidence = gr.HTML()
+    download = gr.File(label="下载 CSV", elem_id="nb-csv")
+    outputs = [grid, bar, line, evidence, download]
+    button.click(show, [metric, year, issuer], outputs)
+    metric.change(show, [metric, year, issuer], outputs)
+    return StatisticsTab(year, issuer)
