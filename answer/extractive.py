@@ -250,19 +250,56 @@ _HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一
 _ASKS_LIST = re.compile(r"哪些|哪几|哪方面|有什么|列举")
 
 
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
+_MARK = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
+
+
+def quoted_heading(u: Understanding, reports: dict[str, ReportRow], sources: Sources) -> Answer | None:
+    """A list question that quotes a heading ("“（二）公开形式”一节列出了哪些…"): the points
+    listed under that heading, wherever the report has it, on a line of its own or not."""
+    if not _ASKS_LIST.search(u.question):
+        return None
+    for quoted in _QUOTED.findall(u.question):
+        words = re.sub(rf"^\s*{_MARK}\s*", "", quoted).strip()
+        heading = re.compile(rf"{_MARK}\s*{re.escape(words)}(?=[\s。：:]|$)")
+        for rid, report in reports.items():
+            text = sources.text(rid)
+            for m in heading.finditer(text):
+                answer = _listed_after(text, m.start(), m.end(), report, sources)
+                if answer is not None:
+                    return answer
+    return None
+
+
 def _items_under_heading(u: Understanding, p: Passage, a: int, b: int, report: ReportRow, sources: Sources) -> Answer | None:
     """A "哪些…" question whose best match is a heading: the points listed under it."""
     text = sources.text(p.report_id)
     if not _ASKS_LIST.search(u.question) or not _HEADING.match(text[a:b].strip()):
         return None
+    return _listed_after(text, a, b, report, sources)
+
+
+def _listed_after(text: str, a: int, b: int, report: ReportRow, sources: Sources) -> Answer | None:
     run = list_after(text, b)
     if len(run) < 2:
         return None
     n = sources.cite(report, a, b)
     lines = [f"“{text[a:b].strip()}”[{n}]下列出："]
     for i, (x, y) in enumerate(run, start=1):
-        lines.append(f"{i}. {condensed(text[x:y])} [{sources.cite(report, x, y)}]")
+        lines.append(f"{i}. {condensed(text[x:y])} [{sources.cite(report, x, _shown(text, x, y))}]")
     return Answer(text="\n".join(lines), kind="list")
+
+
+def _shown(text: str, x: int, y: int) -> int:
+    """The end of what ``condensed`` shows of the item text[x:y]: its first sentence, or two when
+    the first is a short lead; the last item of a report on one line would otherwise run on."""
+    first = text.find("。", x, y)
+    if first < 0:
+        return y
+    if first - x < 20:
+        second = text.find("。", first + 1, y)
+        return second + 1 if second >= 0 else y
+    return first + 1
 
 
 # a figure whose context covers less of the question than this is not the one asked for
@@ -381,6 +418,9 @@ def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str,
         question = figure_question(u.topic)
         if question is not None:
             return read_figure(u, passages, reports, sources, question)
+    listed = quoted_heading(u, reports, sources)
+    if listed is not None:
+        return listed
     # "有没有…" / "…没有？" asks; its 没有 is no word of the fact
     topic = _ASKS_WHETHER.sub(" ", u.topic) if u.yesno else u.topic
     best = best_sentences(topic, passages, sources)

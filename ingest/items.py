@@ -14,28 +14,54 @@ PROBLEM_CUE = re.compile(
     r"存在(?:的)?(?:主要)?(?:问题|不足|差距|短板)|(?:还|仍|也)(?:存在|有)[^。；]{0,12}(?:问题|不足|差距|短板|地方)|不足之处|主要表现(?:在|为)|主要问题"
 )
 IMPROVEMENT_CUE = re.compile(
-    r"下一步|以下(?:几个)?(?:几|四|三|五)?(?:个)?方面|以下工作|改进措施|整改措施|改进情况|改进方向|努力方向|工作打算|工作计划|将从|将着力|针对(?:存在的?)?(?:上述)?问题"
+    r"下一步|以下(?:几个)?(?:几|四|三|五)?(?:个)?方面|以下工作|以下(?:几项|几点)?措施|加以改进|将采取|改进措施|整改措施|改进情况|改进方向|努力方向|工作打算|工作计划|将从|将着力|针对(?:存在的?)?(?:上述)?问题"
 )
 _DEFICIENCY = re.compile(
-    r"有待|不足|不够|尚需|还需|仍需|欠缺|不强|较弱|滞后|不高|不到位|不规范|不完善|不及时|松懈|问题|差距|薄弱|单一|不全面"
+    r"有待|仍待|不足|不够|尚需|还需|仍需|欠缺|不强|较弱|滞后|不高|不到位|不规范|不完善|不及时|不便|松懈|问题|差距|薄弱|单一|不全面"
 )
+# a sentence that names its clauses problems as a whole: "主要是A，B、C等问题"
+_PROBLEM_SENTENCE = re.compile(r"等(?:问题|不足|短板|差距)[。；]?$")
+# a table row numbered like a list item (其中：1、政府网站公开数 条 2543 78967)
+_TABULAR = re.compile(r"\d\s+\d|\||(?:条|件|个|元|次)\s*\d")
 _CUE_HEADING = re.compile(r"^\s*(?:存在|主要问题|问题|改进|整改|下一步|工作打算)")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses stating a deficiency in text[start:end], split at ；，、."""
+    """Clauses stating a deficiency in text[start:end], split at ；，、; in a sentence that calls
+    them problems as a whole (…等问题), every clause."""
     out = []
     pos = start
+    whole: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^。]+。?", text[start:end]):
+        if _PROBLEM_SENTENCE.search(m.group().strip()):
+            whole.append((start + m.start(), start + m.end()))
     for piece in re.split(r"(?<=[；;，,、。])", text[start:end]):
         a, b = pos, pos + len(piece)
         pos = b
         body = piece.strip(" ；;，,、。\n")
-        if len(body) >= 4 and _DEFICIENCY.search(body) and not PROBLEM_CUE.search(body) and not IMPROVEMENT_CUE.search(body):
+        named = any(x <= a < y for x, y in whole) or _DEFICIENCY.search(body)
+        if len(body) >= 4 and named and not PROBLEM_CUE.search(body) and not IMPROVEMENT_CUE.search(body):
             while a < b and text[a] in " \n":
                 a += 1
             b = trim(text, a, b)
             out.append((a, b - 1 if text[b - 1] in "；;，,、。" else b))
     return out
+
+
+def _before_table(text: str, a: int, b: int) -> int:
+    """The end of an item cut before a part heading or a table row it runs into (a report on one
+    line, whose last item runs on into the 统计表); 0 when the item is itself a table row."""
+    heading = re.compile(r"(?<=[\s。])[一二三四五六七八九十]{1,2}、")
+    row = _TABULAR.search(text, a, b)
+    if row is not None and not re.search(r"[。；;，,]", text[a : row.start()]):
+        return 0  # a label and its figures, not a sentence
+    stops = [m.start() for m in (heading.search(text, a + 1, b), row) if m]
+    if not stops:
+        return b
+    stop = min(stops)
+    cut = max([text.rfind(ch, a, stop) for ch in "。；;\n"] + [a]) + 1
+    cut = trim(text, a, stop if cut <= a + 1 else cut)
+    return cut if len(strip_marker(text[a:cut]).strip()) >= 6 else 0
 
 
 def _sentence_at(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
@@ -49,8 +75,21 @@ def find_items(text: str, start: int, end: int) -> list[Item]:
     """Problem and improvement items in text[start:end]: a part 五 after its heading (which names
     both and is no cue), or a whole report that lost its headings."""
     problem_cues = [m.start() for m in PROBLEM_CUE.finditer(text, start, end)]
-    improvement_cues = [m.start() for m in IMPROVEMENT_CUE.finditer(text, start, end)]
-    found = [r for r in runs(text, start, end) if not all(_CUE_HEADING.match(strip_marker(text[a:b])) for a, b in r)]
+    # "存在的问题主要有以下几个方面": the 以下…方面 of a problem's own sentence leads the problems
+    improvement_cues = [
+        m.start()
+        for m in IMPROVEMENT_CUE.finditer(text, start, end)
+        if not (
+            m.group().startswith("以下")
+            and any(p < m.start() < p + 30 and not re.search(r"[，,。；;\n]", text[p : m.start()]) for p in problem_cues)
+        )
+    ]
+    found = [
+        [(a, cut) for a, b in r if (cut := _before_table(text, a, b))]
+        for r in runs(text, start, end)
+        if not all(_CUE_HEADING.match(strip_marker(text[a:b])) for a, b in r)
+    ]
+    found = [r for r in found if len(r) >= 2]
     items: list[Item] = []
     previous_kind = ""
     kind: ItemKind | Literal[""]
@@ -108,7 +147,11 @@ def _problem_clauses(text: str, cue: int, start: int, end: int, improvement_cues
         return out
     region_end = min(stop, end)
     colon = max(text.rfind("：", cue, min(b + 1, region_end)), text.rfind(":", cue, min(b + 1, region_end)))
-    begin = colon + 1 if colon > 0 else b
+    lead = PROBLEM_CUE.match(text, cue)
+    after = lead.end() if lead else cue
+    # the problems follow a colon, or the rest of the cue's own sentence ("还存在一些问题，主要是A、B"),
+    # or else the sentences after it
+    begin = colon + 1 if colon > 0 else (after if b - after > 10 else b)
     # the problems end at the sentence before the improvements
     sentence_end = text.rfind("。", begin, region_end)
     limit = region_end if sentence_end < 0 else min(region_end, sentence_end + 1)

@@ -14,6 +14,7 @@ _MARKERS = (
     ("arabic_paren", re.compile(r"[（(](\d{1,2})[）)]")),
 )
 MAX_LINE = 60
+SLIP_GAP = 250  # characters: how close a mis-numbered 一是…三是 item must follow the one before
 
 
 def _ordinal(kind: str, token: str) -> int:
@@ -36,9 +37,10 @@ def runs(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
         run: list[int] = []
         expected = 1
         for pos, n in found:
-            if n == expected:
+            if n == expected or (kind == "shi" and run and abs(n - expected) == 1 and pos - run[-1] < SLIP_GAP):
+                # 一是…三是…三是: an ordinal one off, close after the last, is a slip of the writer's
                 run.append(pos)
-                expected += 1
+                expected = max(expected, n) + 1
             elif n == 1:
                 if len(run) >= 2:
                     runs.append(_spans(text, run, end))
