@@ -20,7 +20,9 @@ from store.keywords import tokenize
 from store.records import FactRow, ReportData, ReportRow
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-_NEGATION = re.compile(r"未|没有|无|不曾|尚未|均未|暂无|从未|并未|不存在|不予|免于|不收|免收")
+_NEGATION = re.compile(r"未(?!经)|没有|无|不曾|尚未|均未|暂无|从未|并未|不存在|不予|免于|不收|免收")
+# a negated verb whose object runs on to the words ("未收到有关政府信息公开行政复议的申请"); 未经 is no negation
+_NEGATED_VERB = re.compile(r"未(?!经)|没有|尚未|均未|从未|并未|暂不|暂未")
 # a fact stated as a zero count after its words ("收到申请0件", "为零")
 _ZERO_AFTER = re.compile(r"^[^，。；,;]{0,12}?(?:为|共|计)?(?<![\d.])(?:0|零)(?:件|条|个|次|项|人|元|起)?(?![\d.])")
 _PART_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
@@ -405,11 +407,11 @@ def denies(sentence: str, words: list[str]) -> bool:
     """Whether the sentence denies the fact its ``words`` name: a negation just before them
     (未收到, 没有召开, 均未发生) or a zero count just after (收到申请0件)."""
     for w in words:
-        at = sentence.find(w)
-        if at < 0:
-            continue
-        if _NEGATION.search(sentence[max(0, at - 6) : at]) or _ZERO_AFTER.search(sentence[at + len(w) :]):
-            return True
+        for m in re.finditer(re.escape(w), sentence):
+            at = m.start()
+            clause = re.split(r"[，。；,;：:、]", sentence[max(0, at - 20) : at])[-1]  # its own clause only
+            if _NEGATION.search(clause[-6:]) or _NEGATED_VERB.search(clause) or _ZERO_AFTER.search(sentence[m.end() :]):
+                return True
     return False
 
 
@@ -426,6 +428,8 @@ def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str,
     best = best_sentences(topic, passages, sources)
     if not best or best[0][0] < 0.3:
         return refusal(f"在已收录的报告中未找到与“{u.topic}”直接相关的内容。")
+    if u.yesno:  # a heading names a topic and states nothing: the sentences that state come first
+        best.sort(key=lambda s: bool(_HEADING.match(sources.text(s[1].report_id)[s[2] : s[3]].strip())))
     _, p, a, b = best[0]
     listed = _items_under_heading(u, p, a, b, reports[p.report_id], sources)
     if listed is not None:

@@ -19,7 +19,7 @@ ASKS_KIND = re.compile(r"(?:是|属于|算)(?:不是)?(?:一份)?(?:政府信息
 COUNT = re.compile(
     r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计|(?:申请|件|条)?[数量](?:是|为|有)?[？?]?$|率"
 )
-_WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未")
+_WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未|没有(?=[？?]?$)")  # …申请没有？ asks whether
 
 
 def applicant_columns(q: str) -> list[str]:

@@ -142,10 +142,11 @@ class Answerer:
                 instead = self._figures(replace(u, metrics=tuple(modern)), reports, again)
                 if instead.found:
                     answer, sources = instead, again
-            if not answer.found and u.metrics[0].startswith("legacy."):
+            if not answer.found and (u.metrics[0].startswith("legacy.") or u.yesno):
+                # no stored figure: the sentence that states it (…未收取信息处理费), negation read
                 again = Sources(self.library.read, sources.data)
                 instead = self._passages(u, reports, again)
-                if instead.found:
+                if instead.found and (instead.verdict is not None or not u.yesno):
                     answer, sources = instead, again
         elif u.parts and u.issuers:
             answer = self._items(u, reports, sources)
@@ -259,7 +260,24 @@ class Answerer:
         if u.yesno:
             verdict = any((f.value or 0) > 0 for f in facts)
             lines.insert(0, "有。" if verdict else "没有。")
+            if not verdict and u.issuers:
+                lines += self._stated_too(u, scope, sources)
         return Answer(text="\n".join(lines + missing), facts=facts, verdict=verdict, kind="figure")
+
+    def _stated_too(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> list[str]:
+        """A "没有" read from zeros in a table, when the report's text says so too (…未收到…的
+        申请): that sentence, cited beside the figures, so both sides can be checked."""
+        read = Sources(self.library.read, sources.data)
+        said = self._passages(u, scope, read)
+        if said.verdict is not False or not read.citations:
+            return []
+        c = read.citations[0]
+        if re.search(r"\d\s+\d|\|", c.quote) or len(c.quote) > 200:
+            return []  # a table flattened into the text, not a sentence
+        report = next(r for r in scope if r.id == c.report_id)
+        before = len(sources.citations)
+        n = sources.cite(report, c.start, c.end)
+        return [f"报告正文亦称：“{c.quote.strip()}” [{n}]"] if n > before else []  # not the figure's own quote
 
     def _across(self, u: Understanding, sources: Sources) -> Answer:
         return across_answer(u, self.reports(), self.library.catalog, sources)

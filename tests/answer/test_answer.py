@@ -257,3 +257,41 @@ def test_a_list_question_that_quotes_a_heading_lists_what_is_under_it(fake_libra
     lines = answer.text.splitlines()
     assert "公开形式" in lines[0] and [line.split(" ")[1] for line in lines[1:]] == forms
     assert all("三、" not in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("asked", "stated"),
+    [
+        ("收取信息公开处理费了吗？", "本机关未收取信息公开处理费。"),
+        ("依申请提供政府信息收费吗？", "本局依申请提供政府信息暂不收费。"),
+        ("收到政府信息公开申请没有？", "全年未收到有关政府信息公开的申请。"),
+    ],
+)
+def test_a_yes_no_the_text_answers_is_read_from_it(fake_library, tmp_path, asked, stated):
+    """No table states the figure: the sentence that denies it answers, its negation read."""
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "某某县税务局2025年政府信息公开工作年度报告\n一、总体情况\n本局认真贯彻落实条例，政务公开工作稳步推进。\n"
+        f"六、其他需要报告的事项\n{stated}\n",
+        encoding="utf-8",
+    )
+    Ingester(fake_library).ingest_file(path)
+    answer = Answerer(fake_library).ask("某某县税务局2025年" + asked)
+    assert answer.verdict is False and answer.text.startswith("没有"), answer.text
+    assert any(stated.rstrip("。") in c.quote for c in answer.citations)
+
+
+def test_a_no_read_from_zeros_also_cites_the_sentence_that_says_so(fake_library, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "某某县2016年政府信息公开工作年度报告\n一、概述\n本县认真贯彻落实条例。\n"
+        "四、因政府信息公开申请行政复议、提起行政诉讼的情况\n2016年未收到有关政府信息公开行政复议、提起行政诉讼的申请。\n"
+        "五、政府信息公开情况统计表\n指标名称 计量单位 2016年度 历年累计\n主动公开文件数 条 120 3400\n"
+        "行政复议数 件 0 0\n行政诉讼数 件 0 0\n",
+        encoding="utf-8",
+    )
+    Ingester(fake_library).ingest_file(path)
+    answer = Answerer(fake_library).ask("某某县2016年有没有因政府信息公开被申请行政复议？")
+    assert answer.verdict is False and answer.facts and answer.facts[0].value == 0, answer.text
+    assert "亦称" in answer.text and any("未收到有关政府信息公开行政复议" in c.quote for c in answer.citations)
+    assert len({(c.start, c.end) for c in answer.citations}) == len(answer.citations)

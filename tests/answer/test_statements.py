@@ -10,8 +10,28 @@ from answer.extractive import denies
 from lexicon.lists import enumerated
 
 _FACTS = [("召开", "新闻发布会"), ("开展", "业务培训"), ("收到", "政府信息公开申请"), ("发生", "行政复议")]
-_DENIALS = ["未{v}{n}", "没有{v}{n}", "全年均未{v}{n}", "尚未{v}{n}", "本年度无{v}{n}", "{v}{n}0件", "{v}{n}为0"]
-_STATEMENTS = ["{v}{n}3次", "组织{v}{n}", "共{v}{n}12件", "{v}了{n}", "积极{v}{n}并取得成效"]
+_DENIALS = [
+    "未{v}{n}",
+    "没有{v}{n}",
+    "全年均未{v}{n}",
+    "尚未{v}{n}",
+    "本年度无{v}{n}",
+    "{v}{n}0件",
+    "{v}{n}为0",
+    # the negation's object runs on before the words: 未收到有关政府信息公开的行政复议
+    "未{v}有关政府信息公开工作的{n}",
+    "暂不{v}{n}",
+]
+_STATEMENTS = [
+    "{v}{n}3次",
+    "组织{v}{n}",
+    "共{v}{n}12件",
+    "{v}了{n}",
+    "积极{v}{n}并取得成效",
+    # a negation in another clause, or 未经 (no negation): the fact itself is stated
+    "未发现问题，{v}{n}5件",
+    "未经复议{v}{n}2件",
+]
 
 
 @pytest.mark.parametrize(("fact", "form"), list(itertools.product(_FACTS, _DENIALS)))

@@ -27,9 +27,9 @@ def test_unseen_reports_meet_the_floors(shared_library):
     print("\nqa_more:", json.dumps(summary, ensure_ascii=False))
     assert summary["number_accuracy"] >= 0.95, scores.failures
     assert summary["list_keyword_recall"] >= 0.90, scores.failures
-    assert summary["yesno_accuracy"] >= 0.85, scores.failures
+    assert summary["yesno_accuracy"] >= 0.95, scores.failures
     assert summary["refusal_rate"] == 1.0, scores.failures
-    assert summary["citation_precision"] >= 0.80, scores.failures
+    assert summary["citation_precision"] >= 0.84, scores.failures
 
 
 def test_every_figure_of_an_unseen_report_answer_is_in_a_cited_quote(shared_library):
