@@ -304,6 +304,12 @@ def _failed_checks(checks: Sequence[Check], tables: Sequence[TableAudit], read: 
     return [FailedCheck(c.rule, c.description, c.left, c.right, _family(c.rule) in explained) for c in failing]
 
 
+def _unread(missing: tuple[str, ...], facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The missing cells that no fact names at all (an unresolved run is flagged on its own)."""
+    named = {f.metric for f in facts}
+    return tuple(m for m in missing if m not in named)
+
+
 def _flag_for(check: FailedCheck) -> str:
     gap = f"{format_value(check.left)} ≠ {format_value(check.right)}"
     if check.printed:
@@ -339,8 +345,11 @@ def audit_report(
             numbers = _numbers_in_part(text, sections, part)
             if t.read == 0 and numbers is not None and numbers < _FEW_NUMBERS:
                 flags.append(f"表{number}：报告该部分未印出表格数字（the report prints no figures there）")
-            if blank := _blank_columns(t):
+            elif blank := _blank_columns(t):
                 flags.append(f"表{number}：{'、'.join(blank)}列每行都未读出，报告可能留空（columns left blank）")
+            elif unread := TableAudit(t.table, t.name, t.expected, t.read, _unread(t.missing, facts)).missing_rows():
+                more = f" 等 {len(unread)} 行" if len(unread) > 4 else ""
+                flags.append(f"表{number}：未读出 {'；'.join(unread[:4])}{more}（cells not found）")
     elif row.kind != "annual_report":
         basis = "非年度报告：不核对标准表格（not an annual report）"
     elif legacy_cells:
@@ -358,6 +367,9 @@ def audit_report(
     flags += [_flag_for(c) for c in failed]
     unresolved = sorted({f.metric for f in facts if f.status == "unresolved"})
     runs = len({(f.start, f.end) for f in facts if f.status == "unresolved"})
+    if unresolved:
+        names = "、".join(metric_name(m) for m in unresolved[:3]) + ("等" if len(unresolved) > 3 else "")
+        flags.append(f"{runs} 处连写的数字有不止一种拆法，未确定（unresolved）：{len(unresolved)} 格，{names}")
     conflicts = sorted({f.metric for f in facts if f.status == "conflict"})
     if conflicts:
         names = "、".join(metric_name(m) for m in conflicts[:3]) + ("等" if len(conflicts) > 3 else "")
