@@ -655,12 +655,13 @@ def serve(settings: Settings, host: str | None, port: int | None, backend: str |
     from ingest.pipeline import Ingester
     from ui.app import AppOptions, build_app, launch, parse_users
 
+    users = parse_users(settings.users, settings.users_file)
     options = AppOptions(
         llm=make_llm(settings, backend, Answerer(library)),
         max_upload_mb=settings.max_upload_mb,
         ingest_root=settings.ingest_root,
+        login=bool(users),
     )
-    users = parse_users(settings.users, settings.users_file)
     launch(
         build_app(library, Ingester(library), options),
         host or settings.host,

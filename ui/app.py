@@ -14,8 +14,9 @@ from starlette.middleware import Middleware
 
 from answer.service import Answerer
 from store.library import Library
-from ui.chat import chat_tab
+from ui.chat import OPEN_SOURCE, chat_tab
 from ui.library import Ingests, PerGeneration, library_tab
+from ui.locale import ChineseLocale
 from ui.login import Throttle, ThrottledLogin
 from ui.statistics import statistics_tab
 
@@ -27,6 +28,7 @@ CSS = """
 .nb-quote { white-space: pre-wrap; margin: 4px 0 8px 0; }
 .nb-file { color: #666; font-size: 0.85em; }
 """
+PRODUCT = "年报问答 · 政府信息公开工作年度报告"
 # system fonts only: a Google font would be fetched from the internet
 THEME = gr.themes.Soft(
     font=[gr.themes.Font(name) for name in ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif")],
@@ -39,6 +41,7 @@ class AppOptions:
     llm: Any = None  # an LlmAnswerer when a backend is configured
     max_upload_mb: int = 50
     ingest_root: Path | None = None  # a server folder operators may re-ingest from
+    login: bool = False  # users log in: the page offers to log out
 
 
 def build_app(library: Library, ingester: Ingests, options: AppOptions | None = None) -> gr.Blocks:
@@ -73,7 +76,10 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
         return answerer.ask(question, previous).to_json()
 
     with gr.Blocks(title="年报问答") as app:
-        gr.Markdown("## 年报问答 · 政府信息公开工作年度报告")
+        with gr.Row():
+            gr.Markdown(f"## {PRODUCT}")
+            if options.login:
+                gr.Button("退出登录", link="/logout", size="sm", scale=0, elem_id="nb-logout")
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
                 chat = chat_tab(answerer, library, options.llm)
@@ -91,9 +97,13 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
 
 def launch_options(users: list[tuple[str, str]] | None, max_upload_mb: int, throttle: Throttle | None = None) -> dict:
     """What ``Blocks.launch`` gets besides host and port; with users, logins are throttled."""
-    middleware = [Middleware(ThrottledLogin, throttle=throttle or Throttle())] if users else []
+    middleware = [Middleware(ChineseLocale)]
+    if users:
+        middleware.append(Middleware(ThrottledLogin, throttle=throttle or Throttle()))
     return {
         "auth": users or None,
+        "auth_message": f"{PRODUCT}：请登录" if users else None,
+        "js": OPEN_SOURCE,
         "max_file_size": f"{max_upload_mb}mb",
         "theme": THEME,
         "css": CSS,

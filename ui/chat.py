@@ -14,6 +14,18 @@ from store.library import Library
 from ui.render import answer_html, citation_label, inert, report_html
 
 SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#nb-highlight')?.scrollIntoView({block: 'center'}), 150); }"
+# a click on an [n] of any answer (class nb-ref-TURN-N) tells the page which source to open,
+# through a hidden box (the time makes a second click on the same mark a change too)
+OPEN_SOURCE = """() => {
+  document.addEventListener('click', (event) => {
+    const mark = event.target.closest('.nb-cite');
+    const ref = mark && [...mark.classList].find((c) => c.startsWith('nb-ref-'));
+    const box = document.querySelector('#nb-source-ref textarea');
+    if (!ref || !box) return;
+    box.value = ref.slice(7) + '@' + Date.now();
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  });
+}"""
 
 
 @dataclass
@@ -34,14 +46,14 @@ def filters(issuer: str, year: str) -> Understanding | None:
 def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
     """The tab's components and events, inside the page's ``gr.Tab``."""
 
-    def respond(message: str, history: list, previous: Understanding | None, issuer: str, year: str, use_llm: bool):
-        history = list(history or [])
+    def respond(message: str, history: list, previous: Understanding | None, turns: list, issuer: str, year: str, use_llm: bool):
+        history, turns = list(history or []), list(turns or [])
         if not message.strip():
-            yield history, previous, [], gr.update(), ""
+            yield history, previous, turns, gr.update(), ""
             return
         limits = filters(issuer, year)
         history += [{"role": "user", "content": inert(message)}, {"role": "assistant", "content": "……"}]
-        yield history, previous, [], gr.update(choices=[], value=None), ""
+        yield history, previous, turns, gr.update(choices=[], value=None), ""
         answer: Answer | None = None
         if not (use_llm and llm is not None):
             answer = answerer.ask(message, previous, limits)
@@ -53,14 +65,14 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
                 else:
                     written += piece
                     history[-1] = {"role": "assistant", "content": inert(written) + " ▍"}
-                    yield history, previous, [], gr.update(), ""
+                    yield history, previous, turns, gr.update(), ""
         assert answer is not None
-        history[-1] = {"role": "assistant", "content": answer_html(answer)}
+        history[-1] = {"role": "assistant", "content": answer_html(answer, len(turns))}
+        turns.append(answer.citations)
         choices = [citation_label(c) for c in answer.citations]
-        yield history, answer.understanding, answer.citations, gr.update(choices=choices, value=None), ""
+        yield history, answer.understanding, turns, gr.update(choices=choices, value=None), ""
 
-    def open_source(label: str | None, citations: list[Citation]) -> str:
-        c = next((c for c in citations or [] if citation_label(c) == label), None)
+    def show(c: Citation | None) -> str:
         if c is None:
             return ""
         data = library.read([c.report_id]).get(c.report_id)
@@ -68,12 +80,23 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
             return f"<p>报告已不在库中：{inert(c.file)}</p>"
         return report_html(data.report.title, data.text, list(data.sections), (c.start, c.end))
 
+    def open_latest(label: str | None, turns: list[list[Citation]]) -> str:
+        """A source of the latest answer, chosen in the list beside the chat."""
+        return show(next((c for c in (turns or [[]])[-1] if citation_label(c) == label), None))
+
+    def open_mark(ref: str, turns: list[list[Citation]]) -> str:
+        """The source an [n] of any answer cites: ``ref`` is "TURN-N@time"."""
+        turn, _, n = ref.partition("@")[0].partition("-")
+        if not (turn.isdigit() and n.isdigit()) or int(turn) >= len(turns or []):
+            return ""
+        return show(next((c for c in turns[int(turn)] if c.n == int(n)), None))
+
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(label="对话", height=520, elem_id="nb-chat", sanitize_html=True, feedback_options=None)
             question = gr.Textbox(label="问题", elem_id="nb-question", submit_btn="提问")
             with gr.Row():
-                issuer = gr.Dropdown(choices=[""], value="", label="限定单位（可选）", allow_custom_value=False)
+                issuer = gr.Dropdown(choices=[""], value="", label="限定单位（可选）", elem_id="nb-chat-issuer")
                 year = gr.Dropdown(choices=[""], value="", label="限定年度（可选）")
                 use_llm = gr.Checkbox(
                     value=llm is not None,
@@ -85,20 +108,22 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
         with gr.Column(scale=2):
             sources = gr.Radio(label="来源（点击查看原文）", choices=[], elem_id="nb-sources")
             report_view = gr.HTML(elem_id="report-view")
+    ref = gr.Textbox(visible="hidden", elem_id="nb-source-ref")
     state = gr.State(None)
-    citations = gr.State([])
+    turns = gr.State([])  # the citations of every answer so far, in order
     # no limit on this event: a slow model answer holds its own thread, never a slot a quick one needs
     question.submit(
         respond,
-        [question, chatbot, state, issuer, year, use_llm],
-        [chatbot, state, citations, sources, question],
+        [question, chatbot, state, turns, issuer, year, use_llm],
+        [chatbot, state, turns, sources, question],
         concurrency_limit=None,
     )
     examples.click(lambda sample: sample[0], examples, question)
-    sources.change(open_source, [sources, citations], report_view).then(None, js=SCROLL_TO_MARK)
+    sources.change(open_latest, [sources, turns], report_view).then(None, js=SCROLL_TO_MARK)
+    ref.change(open_mark, [ref, turns], report_view).then(None, js=SCROLL_TO_MARK)
     clear.click(
         lambda: ([], None, [], gr.update(choices=[], value=None), ""),
         None,
-        [chatbot, state, citations, sources, report_view],
+        [chatbot, state, turns, sources, report_view],
     )
     return ChatTab(question, issuer, year, examples)

@@ -37,6 +37,8 @@ COLUMNS = [
     "编号",
 ]
 RESULT_COLUMNS = ["文件", "结果", "说明"]
+FACT_COLUMNS = ["指标", "数值", "单位", "来源", "状态", "原文"]
+CHECK_COLUMNS = ["规则", "结果", "左", "右"]
 
 
 class Ingests(Protocol):
@@ -154,36 +156,39 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
     def view(report_id: str | None):
         data = library.read([report_id]).get(report_id) if report_id else None
         if data is None:
-            return "", pd.DataFrame(), pd.DataFrame(), ""
+            return "", pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=CHECK_COLUMNS), ""
         facts = pd.DataFrame(
             [
-                {
-                    "指标": metric_name(f.fact.metric),
-                    "数值": format_value(f.fact.value) or "无法确定",
-                    "单位": f.fact.unit,
-                    "来源": f.fact.method,
-                    "状态": STATUS_ZH.get(f.fact.status, "正常"),
-                    "原文": data.text[f.fact.start : f.fact.end][:80],
-                }
+                [
+                    metric_name(f.fact.metric),
+                    format_value(f.fact.value) or "无法确定",
+                    f.fact.unit,
+                    f.fact.method,
+                    STATUS_ZH.get(f.fact.status, "正常"),
+                    data.text[f.fact.start : f.fact.end][:80],
+                ]
                 for f in data.facts
-            ]
+            ],
+            columns=FACT_COLUMNS,
         )
         checks = pd.DataFrame(
             [
-                {
-                    "规则": c.check.description,
-                    "结果": "通过" if c.check.holds else "不成立",
-                    "左": format_value(c.check.left),
-                    "右": format_value(c.check.right),
-                }
+                [
+                    c.check.description,
+                    "通过" if c.check.holds else "不成立",
+                    format_value(c.check.left),
+                    format_value(c.check.right),
+                ]
                 for c in data.checks
-            ]
+            ],
+            columns=CHECK_COLUMNS,
         )
         audits = audit_catalog(catalog, [data.report.id])
         shown = audit_html(audits[0]) if audits else ""
         return report_html(data.report.title, data.text, list(data.sections)), facts, checks, shown
 
-    listing = gr.Dataframe(label="已收录的报告", interactive=False, elem_id="nb-library")
+    # every table has its headers from the start: an empty one shows what it will hold
+    listing = gr.Dataframe(pd.DataFrame(columns=COLUMNS), label="已收录的报告", interactive=False, elem_id="nb-library")
     with gr.Row():
         with gr.Column():
             files = gr.File(
@@ -200,7 +205,9 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
             )
             folder_button = gr.Button("导入服务器目录", interactive=ingest_root is not None)
         with gr.Column():
-            results = gr.Dataframe(label="导入结果", interactive=False, elem_id="nb-results")
+            results = gr.Dataframe(
+                pd.DataFrame(columns=RESULT_COLUMNS), label="导入结果", interactive=False, elem_id="nb-results"
+            )
     with gr.Row():
         chosen = gr.Dropdown(choices=[], label="选择报告", elem_id="nb-report-choice")
         confirm = gr.Checkbox(label="确认删除", value=False)
@@ -211,8 +218,8 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
             viewer = gr.HTML(elem_id="nb-viewer")
         with gr.Column(scale=2):
             audit_view = gr.HTML(elem_id="nb-audit")
-            fact_table = gr.Dataframe(label="提取的数字", interactive=False)
-            check_table = gr.Dataframe(label="核对结果", interactive=False)
+            fact_table = gr.Dataframe(pd.DataFrame(columns=FACT_COLUMNS), label="提取的数字", interactive=False)
+            check_table = gr.Dataframe(pd.DataFrame(columns=CHECK_COLUMNS), label="核对结果", interactive=False)
     changes = [
         upload_button.click(upload, files, [results, listing, chosen]),
         folder_button.click(reingest_folder, folder, [results, listing, chosen]),

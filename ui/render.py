@@ -18,15 +18,24 @@ def inert(text: str) -> str:
 
 
 def citation_label(c: Citation) -> str:
-    return f"[{c.n}] {c.issuer} {c.year or ''} · {c.section or '正文'}"
+    """Issuer, year, part and the first words of the quote (a table row's label), so that the
+    sources of one answer never read alike."""
+    words = re.sub(r"[|\s]+", " ", c.quote).strip()
+    words = words[:16] + ("…" if len(words) > 16 else "")
+    return f"[{c.n}] {c.issuer} {c.year or ''} · {c.section or '正文'} · {words}"
 
 
-def answer_html(answer: Answer) -> str:
-    """An answer for the chat: its text (our [n] marks as superscripts) and its sources, folded."""
+def answer_html(answer: Answer, turn: int = 0) -> str:
+    """An answer for the chat: its text, each [n] mark a superscript that opens its source (the
+    ``turn``-th answer's n-th; see ``ui.chat.OPEN_SOURCE``), and its sources, folded."""
     lines = []
     for line in answer.text.splitlines():
         safe = inert(line)
-        safe = re.sub(r"&#91;(\d+)&#93;", r"<sup>[\1]</sup>", safe)
+        safe = re.sub(
+            r"&#91;(\d+)&#93;",
+            rf'<sup class="nb-cite nb-ref-{turn}-\1" title="查看出处">[\1]</sup>',
+            safe,
+        )
         lines.append(safe)
     body = "<br>".join(lines)
     if answer.note:

@@ -64,14 +64,16 @@ def statistics_tab(library: Library) -> StatisticsTab:
         grid = pd.DataFrame(table.grid(), columns=["发布单位", *[str(y) for y in table.years]])
         bars = pd.DataFrame(table.bars, columns=["发布单位", "数值"])
         line = pd.DataFrame([(str(y), v) for y, v in table.line], columns=["年度", "数值"])
-        top = max([v for _, v in table.bars] + [v for _, v in table.line] + [0.0])
         export = Path(tempfile.mkdtemp(prefix="nianbao-")) / f"{metric}.csv"
         export.write_text(table.csv(), encoding="utf-8-sig")
         unit = f"，单位：{table.unit}" if table.unit else ""
+        # the charts' titles are headings of their own: a plot given new data and a new title at
+        # once may draw the new title over the old data
         return (
             gr.update(value=grid, label=f"{table.name}{unit}：单位 × 年度（⚠ 表示说法不一致、无法确定或所在勾稽关系不成立）"),
-            gr.update(value=bars, title=f"{table.name}（{table.year or ''}年，各单位）", y_lim=[0, top * 1.1 or 1]),
-            gr.update(value=line, title=f"{table.name}（{table.line_issuer}，历年）", y_lim=[0, top * 1.1 or 1]),
+            f"#### {table.name}{unit}\n左：{table.year or ''}年，各单位；右：{table.line_issuer}，历年",
+            bars,
+            line,
             evidence_html(table, lambda rid: texts.get(rid, "")),
             str(export),
         )
@@ -81,13 +83,16 @@ def statistics_tab(library: Library) -> StatisticsTab:
         year = gr.Dropdown(choices=[""], value="", label="柱状图年度（默认最近）")
         issuer = gr.Dropdown(choices=[""], value="", label="折线图单位（默认年度最多的单位）")
         button = gr.Button("统计", variant="primary", elem_id="nb-stats-button")
-    grid = gr.Dataframe(label="单位 × 年度", interactive=False, elem_id="nb-pivot")
+    grid = gr.Dataframe(
+        pd.DataFrame(columns=["发布单位"]), label="单位 × 年度（请选择指标）", interactive=False, elem_id="nb-pivot"
+    )
+    heading = gr.Markdown(elem_id="nb-chart-title")
     with gr.Row():
-        bar = gr.BarPlot(x="发布单位", y="数值", elem_id="nb-bar")
-        line = gr.LinePlot(x="年度", y="数值", elem_id="nb-line")
+        bar = gr.BarPlot(x="发布单位", y="数值", y_lim=[0, None], elem_id="nb-bar", show_label=False)
+        line = gr.LinePlot(x="年度", y="数值", y_lim=[0, None], elem_id="nb-line", show_label=False)
     evidence = gr.HTML()
     download = gr.File(label="下载 CSV", elem_id="nb-csv")
-    outputs = [grid, bar, line, evidence, download]
+    outputs = [grid, heading, bar, line, evidence, download]
     button.click(show, [metric, year, issuer], outputs)
     metric.change(show, [metric, year, issuer], outputs)
     return StatisticsTab(year, issuer)

@@ -5,6 +5,7 @@ test asks about."""
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,14 +28,12 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(shared_library):
     from ingest.pipeline import Ingester
-    from ui.app import CSS, THEME, AppOptions, build_app
+    from ui.app import AppOptions, build_app, launch_options
 
     app = build_app(shared_library, Ingester(shared_library), AppOptions(max_upload_mb=5))
     port = free_port()
     app.queue()
-    app.launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, theme=THEME, css=CSS, ssr_mode=False, quiet=True
-    )
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(None, 5))
     yield f"http://127.0.0.1:{port}"
     app.close()
 
@@ -61,7 +60,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="zh-CN")
+    yield from open_page(browser, server, "zh-CN")
+
+
+@pytest.fixture
+def english_page(browser, server):
+    yield from open_page(browser, server, "en-US")
+
+
+def open_page(browser, server, locale: str):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale=locale)
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
     page.dialogs = []  # type: ignore[attr-defined]
@@ -99,6 +107,13 @@ def test_chat_answers_with_a_source_that_opens_in_the_report(page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
     ask(page, "行政复议呢？", "行政复议总数为 2件")
+    # the [1] of the first answer still opens the first answer's source
+    page.locator("#nb-chat .nb-cite.nb-ref-1-1").first.click()
+    wait_text(page, "#report-view mark#nb-highlight", "行政复议")
+    page.locator("#nb-chat .nb-cite.nb-ref-0-1").first.click()
+    wait_text(page, "#report-view mark#nb-highlight", "全旗共收到依申请公开6件")
+    labels = page.locator("#nb-sources label").all_inner_texts()
+    assert len(set(labels)) == len(labels)  # the sources of one answer never read alike
     hosts = {urlparse(u).hostname for u in page.requests if u.startswith("http")}
     assert hosts <= {"127.0.0.1"}, hosts
 
@@ -117,6 +132,10 @@ def test_upload_then_ask_about_the_new_report(page, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "library.png"), full_page=True)
     page.get_by_role("tab", name="问答").click()
+    # the chat's issuer filter lists the new issuer without a reload
+    page.locator("#nb-chat-issuer input").click()
+    page.get_by_role("option", name="测试旗", exact=False).first.wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
     ask(page, "测试旗2021年收到多少件政府信息公开申请？", "9件")
 
 
@@ -147,15 +166,53 @@ def test_report_markup_renders_inert(page, tmp_path):
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
-def test_statistics_table_and_chart(page):
+def bar_values(page) -> list[float]:
+    """The values the bar chart draws, read from its marks (Vega's SVG labels every bar)."""
+    labels = page.locator("#nb-bar [aria-roledescription='bar']").evaluate_all(
+        "marks => marks.map(m => m.getAttribute('aria-label'))"
+    )
+    return sorted(float(re.search(r"数值: ([\d,.]+)", label).group(1).replace(",", "")) for label in labels)
+
+
+def test_statistics_table_and_chart(page, shared_library):
+    from answer.statistics import metric_table
+    from lexicon.metrics import metric_name
+
     page.get_by_role("tab", name="统计").click()
     page.locator("#nb-stats-button").click()
     pivot = page.locator("#nb-pivot")
     wait_text(page, "#nb-pivot", "淮安市人民政府")
     assert "3119" in pivot.inner_text()
-    page.locator("#nb-bar canvas, #nb-bar svg").first.wait_for(timeout=30_000)
+    page.locator("#nb-bar svg").first.wait_for(timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "statistics.png"), full_page=True)
+    # every change of metric redraws table and chart together, from the same figures
+    for metric in ("review.total", "proactive.items", "applications.new.total"):
+        table = metric_table(shared_library.catalog, metric)
+        page.locator("#nb-metric input").click()
+        page.get_by_role("option", name=metric_name(metric), exact=True).click()
+        wait_text(page, "#nb-pivot", table.name)
+        expected = sorted(v for _, v in table.bars)
+        page.wait_for_function(
+            "n => document.querySelectorAll(\"#nb-bar [aria-roledescription='bar']\").length === n",
+            arg=len(expected),
+            timeout=30_000,
+        )
+        page.wait_for_timeout(300)
+        assert bar_values(page) == expected, metric
+        assert table.name in page.locator("#nb-chart-title").inner_text()
+        for chart in ("#nb-bar", "#nb-line"):  # both value axes start at zero
+            ticks = page.locator(f"{chart} .role-axis-label text").evaluate_all("ts => ts.map(t => t.textContent)")
+            assert "0" in ticks, (metric, chart, ticks)
+
+
+def test_the_page_speaks_chinese_under_an_english_browser(english_page):
+    page = english_page
+    page.get_by_role("tab", name="报告库").click()
+    upload = page.locator("#nb-upload")
+    upload.wait_for()
+    text = upload.inner_text()
+    assert "将文件拖放到此处" in text and "Drop File Here" not in text, text
 
 
 def test_api_returns_the_ask_json(server):

@@ -88,3 +88,14 @@ def test_a_name_is_throttled_from_any_address_and_an_address_for_any_name() -> N
     assert t.wait_s(("ip:10.0.0.7", "name:fresh")) > 0
     t.record(("ip:10.0.0.99", "name:staff"), ok=True)
     assert t.wait_s(("ip:10.0.0.99", "name:staff")) == 0
+
+
+def test_the_login_page_is_chinese_and_names_the_product(page) -> None:
+    from ui.app import PRODUCT
+    from ui.locale import SCRIPT
+
+    html = requests.get(page + "/", headers={"Accept-Language": "en-US,en;q=0.9"}, timeout=30).text
+    # the locale is set before Gradio's own scripts read it
+    assert SCRIPT in html and html.index(SCRIPT) < html.index('type="module"')
+    refused = requests.get(page + "/config", timeout=30)  # what the login form is given: the product's name
+    assert refused.status_code == 401 and PRODUCT in refused.json()["detail"]["auth_message"]

@@ -56,8 +56,24 @@ def test_the_chat_filters_hold_after_the_first_turn(fake_library):
     a, b = rows[ids[0]], rows[ids[1]]
     app = build_app(fake_library, Ingester(fake_library))
     respond = event(app, "respond")
-    *_, (history, state, citations, _, _) = respond(f"{b.issuer}的报告指出了哪些问题？", [], None, "", "", False)
-    assert citations and {c.issuer for c in citations} == {b.issuer}
+    *_, (history, state, turns, _, _) = respond(f"{b.issuer}的报告指出了哪些问题？", [], None, [], "", "", False)
+    assert len(turns) == 1 and turns[0] and {c.issuer for c in turns[0]} == {b.issuer}
     # the same follow-up, with 限定单位 set to the other issuer: the filter wins over the last turn
-    *_, (_, _, citations, _, _) = respond("存在哪些不足？", history, state, a.issuer, "", False)
-    assert citations and {c.issuer for c in citations} == {a.issuer}
+    *_, (history, _, turns, _, _) = respond("存在哪些不足？", history, state, turns, a.issuer, "", False)
+    assert len(turns) == 2 and turns[1] and {c.issuer for c in turns[1]} == {a.issuer}
+    # every answer keeps its sources: an [n] of the first answer still opens the first answer's source
+    assert 'class="nb-cite nb-ref-0-1"' in history[1]["content"] and "nb-ref-1-1" in history[3]["content"]
+    first = turns[0][0]
+    shown = event(app, "open_mark")(f"0-{first.n}@1", turns)
+    assert 'id="nb-highlight"' in shown and b.title in shown
+    assert event(app, "open_mark")("7-1@1", turns) == "" and event(app, "open_mark")("x", turns) == ""
+
+
+def test_a_page_with_logins_offers_to_log_out(fake_library):
+    from ui.app import AppOptions, build_app
+
+    def links(app) -> list[str]:
+        return [getattr(b, "link", None) for b in app.blocks.values() if getattr(b, "link", None)]
+
+    assert links(build_app(fake_library, Ingester(fake_library), AppOptions(login=True))) == ["/logout"]
+    assert links(build_app(fake_library, Ingester(fake_library))) == []
