@@ -536,14 +536,13 @@ def _print_answer(answer) -> None:  # answer: answer.records.Answer
 @click.option(
     "--questions", type=click.File("r", encoding="utf-8"), help='JSON lines with "id", "question" and optionally "history".'
 )
+@click.option("--llm", "backend", help="Have a model write the answer (openai, local or none); checked, else extractive.")
 @click.pass_obj
-def ask(settings: Settings, question: str | None, as_json: bool, questions) -> None:
+def ask(settings: Settings, question: str | None, as_json: bool, questions, backend: str | None) -> None:
     """Answer a question (or a file of questions) with numbered, quoted sources."""
-    from answer.service import Answerer
-
     if bool(question) == bool(questions):
         raise click.UsageError("give a QUESTION or --questions FILE")
-    answerer = Answerer(open_library(settings))
+    answerer = make_answerer(settings, backend)
     if question:
         answer = answerer.ask(question)
         if as_json:

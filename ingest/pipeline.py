@@ -19,7 +19,7 @@ from ingest.facts import extract
 from ingest.items import part_items
 from ingest.load import SUPPORTED, load_bytes
 from ingest.metadata import describe
-from ingest.records import REPORT_ID_LENGTH, IngestResult, Report
+from ingest.records import REPORT_ID_LENGTH, IngestResult, Outcome, Report
 from ingest.sections import find_sections
 from store.keywords import tokenize
 from store.library import Library
@@ -55,6 +55,7 @@ class _Prepared:
     report: Report | None = None
     tokens: list[list[str]] = field(default_factory=list)
     failed: str = ""
+    failed_zh: str = ""
 
 
 def safe_name(name: str) -> str:
@@ -153,7 +154,7 @@ class Ingester:
         try:
             data = path.read_bytes()
         except OSError as e:
-            return _Prepared(path.name, Stopwatch(), failed=f"无法读取文件：{e.strerror} ({e})")
+            return _Prepared(path.name, Stopwatch(), failed=f"无法读取文件：{e.strerror} ({e})", failed_zh="无法读取文件")
         return self._prepare(data, path.name)
 
     def _prepare(self, data: bytes, file_name: str) -> _Prepared:
@@ -165,10 +166,11 @@ class Ingester:
                 raise TooLarge(f"{len(data) // (1024 * 1024)} MB; at most {self.max_bytes // (1024 * 1024)} MB")
             report = _build_with_limit(data, file_name, watch)
         except IngestError as e:
-            return _Prepared(file_name, watch, failed=e.bilingual())
+            return _Prepared(file_name, watch, failed=e.bilingual(), failed_zh=e.message_zh)
         except Exception as e:  # a parser failing in a way nobody foresaw: this file fails, nothing else
             log.exception("cannot parse %s", file_name)
-            return _Prepared(file_name, watch, failed=f"无法解析该文件：cannot parse ({e.__class__.__name__})")
+            failed = f"无法解析该文件：cannot parse ({e.__class__.__name__})"
+            return _Prepared(file_name, watch, failed=failed, failed_zh="无法解析该文件")
         with watch.step("keywords"):
             tokens = [tokenize(c.text) for c in report.chunks]
         return _Prepared(file_name, watch, report, tokens)
@@ -177,7 +179,9 @@ class Ingester:
         """Embed and store a prepared report (or report why not)."""
         file_name, watch, report = prepared.file_name, prepared.watch, prepared.report
         if report is None:
-            return IngestResult(file_name, "failed", message=prepared.failed, seconds=watch.seconds)
+            return IngestResult(
+                file_name, "failed", message=prepared.failed, seconds=watch.seconds, message_zh=prepared.failed_zh
+            )
         catalog = self.library.catalog
         same = catalog.by_sha(report.sha256)
         if same is not None:
@@ -188,9 +192,8 @@ class Ingester:
         with watch.step("store"):
             self.library.put(report, prepared.tokens, vectors, previous)
         log.info("stored %s as %s (%d chunks)", file_name, report.id, len(report.chunks))
-        note = (
-            ""
-            if report.meta.kind == "annual_report"
-            else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录（not an annual report）"
+        note = "" if report.meta.kind == "annual_report" else "注意：这不像政府信息公开工作年度报告，已作为其他文件收录"
+        outcome: Outcome = "updated" if previous else "added"
+        return IngestResult(
+            file_name, outcome, report.id, note and f"{note}（not an annual report）", watch.seconds, message_zh=note
         )
-        return IngestResult(file_name, "updated" if previous else "added", report.id, note, watch.seconds)

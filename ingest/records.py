@@ -191,5 +191,6 @@ class IngestResult:
     file_name: str
     outcome: Outcome
     report_id: str = ""
-    message: str = ""
+    message: str = ""  # Chinese, then English (the CLI's)
     seconds: dict[str, float] = field(default_factory=dict)  # time per step: load, clean, facts, embed, …
+    message_zh: str = ""  # the same in Chinese only (the page's)

@@ -72,6 +72,14 @@ def test_ask_json_has_text_and_citations(store: Store) -> None:
     assert "50" in out["citations"][0]["quote"]
 
 
+def test_ask_takes_the_model_backend_of_the_readme(store: Store) -> None:
+    plain = json.loads(store.run("ask", "--json", "洪泽区2024年予以公开的申请有多少件？").output)
+    none = json.loads(store.run("ask", "--json", "--llm", "none", "洪泽区2024年予以公开的申请有多少件？").output)
+    assert none == {**plain, "timings_ms": none["timings_ms"]}
+    bad = store.run("ask", "--llm", "nonsense", "洪泽区2024年予以公开的申请有多少件？")
+    assert bad.exit_code == 2 and "nonsense" in bad.output and "openai, local or none" in bad.output
+
+
 def test_ask_reads_questions_from_stdin_with_history(store: Store) -> None:
     lines = [
         {"id": "a", "question": "额济纳旗2021年主动公开了多少条政府信息？"},

@@ -23,7 +23,9 @@ from ui.statistics import statistics_tab
 CSS = """
 .nb-text { white-space: pre-wrap; line-height: 1.7; }
 .nb-report { max-height: 640px; overflow-y: auto; padding: 0 8px; }
-.nb-report mark, .nb-quote mark { background: #ffe58a; }
+.nb-report mark, .nb-quote mark, .nb-table tr.nb-hit td { background: #ffe58a; }
+.nb-table { border-collapse: collapse; margin: 6px 0; font-size: 0.9em; white-space: normal; }
+.nb-table td { border: 1px solid #ccc; padding: 2px 6px; }
 .nb-note { color: #8a6d00; font-size: 0.9em; margin-top: 6px; }
 .nb-quote { white-space: pre-wrap; margin: 4px 0 8px 0; }
 .nb-file { color: #666; font-size: 0.85em; }

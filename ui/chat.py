@@ -13,7 +13,15 @@ from answer.service import Answerer
 from store.library import Library
 from ui.render import answer_html, citation_label, inert, report_html
 
-SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#nb-highlight')?.scrollIntoView({block: 'center'}), 150); }"
+
+def scroll_to_mark(viewer: str) -> str:
+    """JS that scrolls the report in the element ``viewer`` to its cited span."""
+    return (
+        f"() => {{ setTimeout(() => document.querySelector('#{viewer} #nb-highlight')"
+        "?.scrollIntoView({block: 'center'}), 150); }"
+    )
+
+
 # a click on an [n] of any answer (class nb-ref-TURN-N) tells the page which source to open,
 # through a hidden box (the time makes a second click on the same mark a change too)
 OPEN_SOURCE = """() => {
@@ -67,7 +75,11 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
                     history[-1] = {"role": "assistant", "content": inert(written) + " ▍"}
                     yield history, previous, turns, gr.update(), ""
         assert answer is not None
-        history[-1] = {"role": "assistant", "content": answer_html(answer, len(turns))}
+        shown = answer_html(answer, len(turns))
+        if limits is not None:  # the filters are active: say so on every answer they shape
+            what = "，".join(x for x in (issuer, f"{year}年" if year else "") if x)
+            shown = f'<div class="nb-note">按页面限定：{inert(what)}</div>' + shown
+        history[-1] = {"role": "assistant", "content": shown}
         turns.append(answer.citations)
         choices = [citation_label(c) for c in answer.citations]
         yield history, answer.understanding, turns, gr.update(choices=choices, value=None), ""
@@ -119,8 +131,8 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
         concurrency_limit=None,
     )
     examples.click(lambda sample: sample[0], examples, question)
-    sources.change(open_latest, [sources, turns], report_view).then(None, js=SCROLL_TO_MARK)
-    ref.change(open_mark, [ref, turns], report_view).then(None, js=SCROLL_TO_MARK)
+    sources.change(open_latest, [sources, turns], report_view).then(None, js=scroll_to_mark("report-view"))
+    ref.change(open_mark, [ref, turns], report_view).then(None, js=scroll_to_mark("report-view"))
     clear.click(
         lambda: ([], None, [], gr.update(choices=[], value=None), ""),
         None,

@@ -125,7 +125,7 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
             else:
                 accepted.append(path)
         for r in progress.tqdm(ingester.ingest_files(accepted), total=len(accepted), desc="导入中"):
-            results.append([r.file_name, OUTCOME_ZH[r.outcome], r.message])
+            results.append([r.file_name, OUTCOME_ZH[r.outcome], r.message_zh])
         return outcome(results)
 
     def reingest_folder(folder: str, progress=gr.Progress()):  # noqa: B008 (how Gradio passes a progress bar)
@@ -138,7 +138,7 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
         paths = ingester.expand([target])
         return outcome(
             [
-                [r.file_name, OUTCOME_ZH[r.outcome], r.message]
+                [r.file_name, OUTCOME_ZH[r.outcome], r.message_zh]
                 for r in progress.tqdm(ingester.ingest_files(paths), total=len(paths), desc="导入中")
             ]
         )

@@ -43,7 +43,7 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
     if answer.citations:
         items = "".join(
             f'<li><b>{inert(citation_label(c))}</b><br><span class="nb-file">{inert(c.file)}</span>'
-            f'<blockquote class="nb-quote"><mark>{inert(c.quote)}</mark></blockquote></li>'
+            f'<blockquote class="nb-quote">{quote_html(c.quote)}</blockquote></li>'
             for c in answer.citations
         )
         body += f'<details class="nb-sources"><summary>来源（{len(answer.citations)}）</summary><ol>{items}</ol></details>'
@@ -51,18 +51,90 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
 
 
 def report_html(title: str, text: str, sections: list[Section], highlight: tuple[int, int] | None = None) -> str:
-    """The cleaned report, part headings in bold, the cited span marked (the page scrolls to it)."""
+    """The cleaned report, part headings in bold, pipe tables as tables, the cited span marked
+    (a table's cited rows highlighted); the page scrolls to the first mark."""
+    out, first = [], [True]  # the first mark of the highlight carries the id the page scrolls to
+    for a, b, table in _blocks(text):
+        out.append(_table_html(text, a, b, highlight, first) if table else _prose_html(text, a, b, sections, highlight, first))
+    return f'<div class="nb-report"><h3>{inert(title)}</h3><div class="nb-text">{"".join(out)}</div></div>'
+
+
+def quote_html(quote: str) -> str:
+    """A cited quote, marked whole: its prose as text, its table rows as a table."""
+    return "".join(
+        _table_html(quote, a, b, (a, b), [False]) if table else f"<mark>{inert(quote[a:b])}</mark>"
+        for a, b, table in _blocks(quote)
+    )
+
+
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """The text as runs of prose and of pipe-table lines, each (start, end, is_table)."""
+    blocks: list[tuple[int, int, bool]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        table = bool(_ROW.match(line))
+        if blocks and blocks[-1][2] == table:
+            blocks[-1] = (blocks[-1][0], pos + len(line), table)
+        else:
+            blocks.append((pos, pos + len(line), table))
+        pos += len(line)
+    return blocks
+
+
+def _hit_tag(first: list[bool]) -> str:
+    tag = '<mark id="nb-highlight">' if first[0] else "<mark>"
+    first[0] = False
+    return tag
+
+
+def _prose_html(
+    text: str, start: int, end: int, sections: list[Section], highlight: tuple[int, int] | None, first: list[bool]
+) -> str:
     marks: list[tuple[int, str]] = []
     for s in sections:
-        if s.heading and text[s.start : s.start + len(s.heading)] == s.heading:
-            marks += [(s.start, "<b>"), (s.start + len(s.heading), "</b>")]
-    if highlight is not None:
-        marks += [(highlight[0], '<mark id="nb-highlight">'), (highlight[1], "</mark>")]
+        if start <= s.start < end and s.heading and text[s.start : s.start + len(s.heading)] == s.heading:
+            marks += [(s.start, "<b>"), (min(end, s.start + len(s.heading)), "</b>")]
+    if highlight is not None and highlight[0] < end and highlight[1] > start:
+        marks += [(max(start, highlight[0]), _hit_tag(first)), (min(end, highlight[1]), "</mark>")]
     marks.sort(key=lambda m: (m[0], m[1].startswith("<") and not m[1].startswith("</")))
-    out, pos = [], 0
+    out, pos = [], start
     for at, tag in marks:
         out.append(inert(text[pos:at]))
         out.append(tag)
         pos = at
-    out.append(inert(text[pos:]))
-    return f'<div class="nb-report"><h3>{inert(title)}</h3><div class="nb-text">{"".join(out)}</div></div>'
+    out.append(inert(text[pos:end]))
+    return "".join(out)
+
+
+def _table_html(text: str, start: int, end: int, highlight: tuple[int, int] | None, first: list[bool]) -> str:
+    """Pipe rows as an HTML table, every cell escaped; a cell repeated across the columns it spans
+    (a converter's copy of a merged header) shown once; the rows the highlight touches marked."""
+    rows, pos = [], start
+    for line in text[start:end].splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        if _RULE.match(line):
+            continue
+        cells: list[list[str | int]] = []
+        for cell in line.strip().strip("|").split("|"):
+            cell = cell.strip()
+            if cells and cell and cell == cells[-1][0]:
+                cells[-1][1] = int(cells[-1][1]) + 1
+            else:
+                cells.append([cell, 1])
+        tds = "".join(
+            f"<td colspan={span}>{inert(str(cell))}</td>" if int(span) > 1 else f"<td>{inert(str(cell))}</td>"
+            for cell, span in cells
+        )
+        hit = highlight is not None and highlight[0] < b and highlight[1] > a
+        if hit:
+            row_id = ' id="nb-highlight"' if first[0] else ""
+            first[0] = False
+            rows.append(f'<tr class="nb-hit"{row_id}>{tds}</tr>')
+        else:
+            rows.append(f"<tr>{tds}</tr>")
+    return f'<table class="nb-table">{"".join(rows)}</table>'

@@ -15,7 +15,8 @@ import pandas as pd
 from answer.statistics import STATUS_ZH, MetricTable, metric_table
 from lexicon.metrics import format_value, metric_name
 from store.library import Library
-from ui.render import inert
+from ui.chat import scroll_to_mark
+from ui.render import inert, quote_html, report_html
 
 METRICS = (
     "applications.new.total",
@@ -48,7 +49,7 @@ def evidence_html(table: MetricTable, text_of: Callable[[str], str]) -> str:
     items = "".join(
         f"<li><b>{inert(c.issuer)} {c.year or ''}</b>：{inert(format_value(c.fact.value))}{inert(c.fact.unit)}"
         f"{'（' + STATUS_ZH[c.flag] + '）' if c.flag else ''}"
-        f"<blockquote class='nb-quote'><mark>{inert(text_of(c.report_id)[c.fact.start : c.fact.end])}</mark></blockquote></li>"
+        f"<blockquote class='nb-quote'>{quote_html(text_of(c.report_id)[c.fact.start : c.fact.end])}</blockquote></li>"
         for c in table.ordered()
     )
     return f"<details open><summary>每个数字的出处</summary><ol>{items}</ol></details>"
@@ -70,7 +71,11 @@ def statistics_tab(library: Library) -> StatisticsTab:
         # the charts' titles are headings of their own: a plot given new data and a new title at
         # once may draw the new title over the old data
         return (
-            gr.update(value=grid, label=f"{table.name}{unit}：单位 × 年度（⚠ 表示说法不一致、无法确定或所在勾稽关系不成立）"),
+            table,
+            gr.update(
+                value=grid,
+                label=f"{table.name}{unit}：单位 × 年度（⚠ 表示说法不一致、无法确定或所在勾稽关系不成立）；点数字查看原文",
+            ),
             f"#### {table.name}{unit}\n左：{table.year or ''}年，各单位；右：{table.line_issuer}，历年",
             bars,
             line,
@@ -78,6 +83,18 @@ def statistics_tab(library: Library) -> StatisticsTab:
             str(export),
         )
 
+    def drill(table: MetricTable | None, event: gr.SelectData) -> str:
+        """A cell of the grid opens its report at the figure's evidence."""
+        row, column = event.index if isinstance(event.index, (list, tuple)) else (event.index, 0)
+        if table is None or column == 0 or row >= len(table.issuers) or column > len(table.years):
+            return ""
+        cell = table.cells.get((table.issuers[row], table.years[column - 1]))
+        data = library.read([cell.report_id]).get(cell.report_id) if cell else None
+        if cell is None or data is None:
+            return ""
+        return report_html(data.report.title, data.text, list(data.sections), (cell.fact.start, cell.fact.end))
+
+    shown = gr.State(None)
     with gr.Row():
         metric = gr.Dropdown(choices=[(metric_name(m), m) for m in METRICS], value=METRICS[0], label="指标", elem_id="nb-metric")
         year = gr.Dropdown(choices=[""], value="", label="柱状图年度（默认最近）")
@@ -90,9 +107,11 @@ def statistics_tab(library: Library) -> StatisticsTab:
     with gr.Row():
         bar = gr.BarPlot(x="发布单位", y="数值", y_lim=[0, None], elem_id="nb-bar", show_label=False)
         line = gr.LinePlot(x="年度", y="数值", y_lim=[0, None], elem_id="nb-line", show_label=False)
+    viewer = gr.HTML(elem_id="nb-stats-viewer")
     evidence = gr.HTML()
     download = gr.File(label="下载 CSV", elem_id="nb-csv")
-    outputs = [grid, heading, bar, line, evidence, download]
+    outputs = [shown, grid, heading, bar, line, evidence, download]
     button.click(show, [metric, year, issuer], outputs)
     metric.change(show, [metric, year, issuer], outputs)
+    grid.select(drill, shown, viewer).then(None, js=scroll_to_mark("nb-stats-viewer"))
     return StatisticsTab(year, issuer)

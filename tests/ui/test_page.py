@@ -3,9 +3,12 @@ drawn again after every change to the library; the chat's filters hold for every
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ingest.pipeline import Ingester
+from lexicon.metrics import format_value
 from tests.conftest import report
 from tests.ui.test_library_audit import event
 
@@ -61,6 +64,7 @@ def test_the_chat_filters_hold_after_the_first_turn(fake_library):
     # the same follow-up, with 限定单位 set to the other issuer: the filter wins over the last turn
     *_, (history, _, turns, _, _) = respond("存在哪些不足？", history, state, turns, a.issuer, "", False)
     assert len(turns) == 2 and turns[1] and {c.issuer for c in turns[1]} == {a.issuer}
+    assert f"按页面限定：{a.issuer}" in history[3]["content"] and "按页面限定" not in history[1]["content"]
     # every answer keeps its sources: an [n] of the first answer still opens the first answer's source
     assert 'class="nb-cite nb-ref-0-1"' in history[1]["content"] and "nb-ref-1-1" in history[3]["content"]
     first = turns[0][0]
@@ -77,3 +81,39 @@ def test_a_page_with_logins_offers_to_log_out(fake_library):
 
     assert links(build_app(fake_library, Ingester(fake_library), AppOptions(login=True))) == ["/logout"]
     assert links(build_app(fake_library, Ingester(fake_library))) == []
+
+
+def test_import_results_on_the_page_are_in_chinese_only(fake_library, tmp_path):
+    from ui.app import build_app
+
+    empty, letter, exe = tmp_path / "empty.txt", tmp_path / "letter.txt", tmp_path / "prog.exe"
+    empty.write_text("   \n", encoding="utf-8")
+    letter.write_text("关于召开2024年度工作会议的通知\n各单位：定于下周召开会议，请准时参加。\n", encoding="utf-8")
+    exe.write_bytes(b"MZ\x00\x00")
+    results, _, _ = event(build_app(fake_library, Ingester(fake_library)), "upload")([str(empty), str(letter), str(exe)])
+    said = dict(zip(results["文件"], zip(results["结果"], results["说明"], strict=True), strict=True))
+    assert said["empty.txt"] == ("已拒绝", "文件没有可读取的文字")
+    assert said["letter.txt"][0] == "已新增" and "不像政府信息公开工作年度报告" in said["letter.txt"][1]
+    assert said["prog.exe"][0] == "已拒绝" and "不支持的格式" in said["prog.exe"][1]
+    for _, why in said.values():  # the file types named are the only Latin letters
+        assert not re.search(r"[A-Za-z]", re.sub(r"\.[a-z]+", "", why)), why
+
+
+def test_a_statistics_cell_opens_its_report_at_the_figure(fake_library):
+    from types import SimpleNamespace
+
+    from ui.app import build_app
+
+    for name in (FIRST, SECOND, "000_53379ca1ae0f01b5.txt"):
+        Ingester(fake_library).ingest_file(report(name))
+    app = build_app(fake_library, Ingester(fake_library))
+    table, grid, *_ = event(app, "show")("applications.new.total", "", "")
+    assert list(grid["value"]["发布单位"]) == list(table.issuers) and table.cells
+    (issuer, year), cell = next(iter(table.cells.items()))
+    row, column = table.issuers.index(issuer), table.years.index(year) + 1
+    shown = event(app, "drill")(table, SimpleNamespace(index=(row, column)))
+    data = fake_library.read([cell.report_id])[cell.report_id]
+    assert data.report.title in shown and 'id="nb-highlight"' in shown
+    marked = shown[shown.index('id="nb-highlight"') :][:3000]  # the figure sits in what is highlighted
+    assert format_value(cell.fact.value) in marked
+    assert event(app, "drill")(table, SimpleNamespace(index=(row, 0))) == ""  # the issuer column opens nothing
