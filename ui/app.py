@@ -1,5 +1,6 @@
 """The web page: 问答 (chat with sources and the report beside it), 报告库 (the stored reports,
-upload, re-ingest, delete, view), 统计 (one figure across issuers and years). Each tab is a module
+upload, re-ingest, delete, view), 统计 (one figure across issuers and years), 对比 (two reports
+side by side). Each tab is a module
 of its own; this one wires them together and launches the page."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from starlette.middleware import Middleware
 from answer.service import Answerer
 from store.library import Library
 from ui.chat import OPEN_SOURCE, chat_tab
+from ui.compare import compare_tab
 from ui.library import Ingests, PerGeneration, library_tab
 from ui.locale import ChineseLocale
 from ui.login import Throttle, ThrottledLogin
@@ -25,7 +27,8 @@ CSS = """
 .nb-report { max-height: 640px; overflow-y: auto; padding: 0 8px; }
 .nb-report mark, .nb-quote mark, .nb-table tr.nb-hit td { background: #ffe58a; }
 .nb-table { border-collapse: collapse; margin: 6px 0; font-size: 0.9em; white-space: normal; }
-.nb-table td { border: 1px solid #ccc; padding: 2px 6px; }
+.nb-table td, .nb-table th { border: 1px solid #ccc; padding: 2px 6px; }
+.nb-compare tr.nb-differs td { background: #fff4d6; }
 .nb-note { color: #8a6d00; font-size: 0.9em; margin-top: 6px; }
 .nb-quote { white-space: pre-wrap; margin: 4px 0 8px 0; }
 .nb-file { color: #666; font-size: 0.85em; }
@@ -61,11 +64,19 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
         issuers = [""] + sorted({r.issuer for r in reports})
         years = [""] + [str(y) for y in sorted({r.year for r in reports if r.year}, reverse=True)]
         examples = answerer.examples()
+        # newest first, by issuer: the two years of one issuer sit together
+        choices = [
+            (f"{r.issuer} {r.year or ''} · {r.file_name}", r.id)
+            for r in sorted(reports, key=lambda r: (r.issuer, -(r.year or 0)))
+            if r.kind == "annual_report"
+        ]
         return (
             gr.update(choices=issuers),
             gr.update(choices=years),
             gr.update(choices=years),
             gr.update(choices=issuers),
+            gr.update(choices=choices),
+            gr.update(choices=choices),
             gr.update(samples=[[e] for e in examples]),
             gr.update(placeholder=f"例如：{examples[0]}" if examples else "先在“报告库”中导入报告，再提问"),
         )
@@ -89,8 +100,10 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
                 shelf = library_tab(library, ingester, options.max_upload_mb, options.ingest_root)
             with gr.Tab("统计", id="stats"):
                 stats = statistics_tab(library)
+            with gr.Tab("对比", id="compare"):
+                pair = compare_tab(library)
         gr.api(ask_api, api_name="ask")
-        listed = [chat.issuer, chat.year, stats.year, stats.issuer, chat.examples, chat.question]
+        listed = [chat.issuer, chat.year, stats.year, stats.issuer, pair.first, pair.second, chat.examples, chat.question]
         app.load(lambda: (*shelf.load(), *lists()), None, [shelf.table, shelf.chosen, *listed])
         for change in shelf.changes:
             change.then(lists, None, listed)

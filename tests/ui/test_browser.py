@@ -224,3 +224,17 @@ def test_api_returns_the_ask_json(server):
     assert result["citations"][0]["issuer"] == "额济纳旗" and "全旗共收到依申请公开6件" in result["citations"][0]["quote"]
     followed = client.predict("行政复议呢？", ["额济纳旗2021年收到多少件政府信息公开申请？"], api_name="/ask")
     assert "2件" in followed["answer"]
+
+
+def test_the_compare_tab_sets_two_years_of_an_issuer_side_by_side(page):
+    page.get_by_role("tab", name="对比").click()
+    for box, year in (("#nb-compare-first", "2023"), ("#nb-compare-second", "2024")):
+        page.locator(f"{box} input").click()
+        page.get_by_role("option", name=f"淮安市洪泽区人民政府 {year}", exact=False).first.click()
+    page.locator("#nb-compare-button").click()
+    wait_text(page, "#nb-compare", "淮安市洪泽区人民政府 2024")
+    shown = page.locator("#nb-compare")
+    assert "≠" in shown.inner_text() and "公开率 =" in shown.inner_text()
+    assert shown.locator("tr.nb-differs").count() > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)

@@ -4,6 +4,7 @@ drawn again after every change to the library; the chat's filters hold for every
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -26,7 +27,8 @@ def test_lists_and_examples_follow_the_library(fake_library, tmp_path):
     app = build_app(fake_library, Ingester(fake_library))
     first = fake_library.reports()[0]
     lists = event(app, "lists")
-    issuer, year, stat_year, stat_issuer, examples, question = lists()
+    issuer, year, stat_year, stat_issuer, first_report, second_report, examples, question = lists()
+    assert [c[1] for c in first_report["choices"]] == [first.id] == [c[1] for c in second_report["choices"]]
     assert choices(issuer) == ["", first.issuer] and choices(stat_issuer) == choices(issuer)
     assert choices(year) == ["", str(first.year)] == choices(stat_year)
     samples = [s[0] for s in examples["samples"]]
@@ -117,3 +119,27 @@ def test_a_statistics_cell_opens_its_report_at_the_figure(fake_library):
     marked = shown[shown.index('id="nb-highlight"') :][:3000]  # the figure sits in what is highlighted
     assert format_value(cell.fact.value) in marked
     assert event(app, "drill")(table, SimpleNamespace(index=(row, 0))) == ""  # the issuer column opens nothing
+
+
+def test_two_reports_compare_side_by_side_with_their_sources(fake_library):
+    from answer.research import compare
+    from ui.app import build_app
+    from ui.render import inert
+
+    ids = [Ingester(fake_library).ingest_file(report(name)).report_id for name in ("hongze_qu_2023.pdf", "hongze_qu_2024.pdf")]
+    app = build_app(fake_library, Ingester(fake_library))
+    shown, as_csv, as_markdown, as_xlsx = event(app, "compare_reports")(*ids)
+    rows = fake_library.reports_by_id()
+    result = compare(fake_library.catalog, rows[ids[0]], rows[ids[1]])
+    table = shown[: shown.index("</table>")]
+    assert table.count("<tr") == len(result.rows) + 1 and table.count("nb-differs") == sum(r.differs for r in result.rows)
+    a = rows[ids[0]]
+    assert a.issuer in shown and "公开率 =" in shown  # the rates with their formulas
+    figure = next(r.a for r in result.rows if r.a is not None)
+    quote = fake_library.read([a.id])[a.id].text[figure.start : figure.end]
+    assert f'title="{inert(quote)}"' in shown  # a figure's quote on its cell
+    assert Path(as_csv).read_text(encoding="utf-8-sig").startswith("指标,")
+    assert "| 指标 |" in Path(as_markdown).read_text(encoding="utf-8") and Path(as_xlsx).stat().st_size > 0
+    only = event(app, "compare_reports")(*ids, True)[0]
+    assert only[: only.index("</table>")].count("<tr") == sum(r.differs for r in result.rows) + 1
+    assert event(app, "compare_reports")(ids[0], None)[0] == "请选择两份报告。"
