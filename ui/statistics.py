@@ -12,9 +12,11 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from answer.research import Change, CrossYearCheck, cross_year_checks, year_on_year
 from answer.statistics import STATUS_ZH, MetricTable, metric_table
 from lexicon.metrics import format_value, metric_name
 from store.library import Library
+from store.records import ReportData
 from ui.chat import scroll_to_mark
 from ui.render import inert, quote_html, report_html
 
@@ -55,6 +57,46 @@ def evidence_html(table: MetricTable, text_of: Callable[[str], str]) -> str:
     return f"<details open><summary>每个数字的出处</summary><ol>{items}</ol></details>"
 
 
+def checks_html(table: MetricTable, data: dict[str, ReportData], changes: list[Change], carries: list[CrossYearCheck]) -> str:
+    """What a researcher checks by hand about the figures shown: the other side of every
+    conflict, the change against the year before (⚠ beyond ×5 or ×0.2) and the rules that tie
+    consecutive years of an issuer (上年结转 = 上年的结转下年度…) that read this metric."""
+    sections = []
+    sides = []
+    for c in table.ordered():
+        if c.flag != "conflict" or c.report_id not in data:
+            continue
+        d = data[c.report_id]
+        stated = [
+            f.fact for f in d.facts if f.fact.metric == table.metric and f.fact.scope == "report" and f.fact.value is not None
+        ]
+        quotes = "".join(
+            f"<li>{inert(format_value(f.value))}{inert(f.unit)}（{inert(f.method)}）"
+            f"<blockquote class='nb-quote'>{quote_html(d.text[f.start : f.end])}</blockquote></li>"
+            for f in stated
+        )
+        sides.append(f"<li><b>{inert(c.issuer)} {c.year or ''}</b>：报告中有 {len(stated)} 种说法<ul>{quotes}</ul></li>")
+    if sides:
+        sections.append(f"<h4>说法不一致</h4><ul>{''.join(sides)}</ul>")
+    if changes:
+        lines = "".join(
+            f"<li>{inert(ch.issuer)} {ch.year}：{inert(format_value(ch.before.value))} → {inert(format_value(ch.now.value))}"
+            f"{'（×' + format(ch.ratio, '.2f') + '）' if ch.ratio is not None else ''}"
+            f"{' ⚠ 变化异常，请核对' if ch.anomalous else ''}</li>"
+            for ch in sorted(changes, key=lambda ch: (not ch.anomalous, ch.issuer, -ch.year))
+        )
+        sections.append(f"<h4>同比变化（超过5倍或不足0.2倍标⚠）</h4><ul>{lines}</ul>")
+    if carries:
+        lines = "".join(
+            f"<li>{'✓' if k.holds else '✗'} {inert(k.issuer)} {k.year}：{inert(k.description)}"
+            f"（{inert(format_value(k.left))}{' = ' if k.holds else ' ≠ '}{inert(format_value(k.right))}）"
+            f"{'，可能另有原因' if k.soft and not k.holds else ''}</li>"
+            for k in sorted(carries, key=lambda k: (k.holds, k.issuer, -k.year))
+        )
+        sections.append(f"<h4>跨年度核对</h4><ul>{lines}</ul>")
+    return "".join(sections)
+
+
 def statistics_tab(library: Library) -> StatisticsTab:
     """The tab's components and events, inside the page's ``gr.Tab``."""
 
@@ -62,6 +104,9 @@ def statistics_tab(library: Library) -> StatisticsTab:
         table = metric_table(library.catalog, metric, int(year) if year else None, issuer or None)
         data = library.read(sorted({c.report_id for c in table.cells.values()}))
         texts = {rid: d.text for rid, d in data.items()}
+        issuers = set(table.issuers)
+        changes = [ch for ch in year_on_year(library.catalog, metric) if ch.issuer in issuers]
+        carries = [k for k in cross_year_checks(library.catalog, issuers) if any(f.metric == metric for f in k.figures)]
         grid = pd.DataFrame(table.grid(), columns=["发布单位", *[str(y) for y in table.years]])
         bars = pd.DataFrame(table.bars, columns=["发布单位", "数值"])
         line = pd.DataFrame([(str(y), v) for y, v in table.line], columns=["年度", "数值"])
@@ -79,7 +124,7 @@ def statistics_tab(library: Library) -> StatisticsTab:
             f"#### {table.name}{unit}\n左：{table.year or ''}年，各单位；右：{table.line_issuer}，历年",
             bars,
             line,
-            evidence_html(table, lambda rid: texts.get(rid, "")),
+            checks_html(table, data, changes, carries) + evidence_html(table, lambda rid: texts.get(rid, "")),
             str(export),
         )
 

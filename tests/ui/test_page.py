@@ -143,3 +143,31 @@ def test_two_reports_compare_side_by_side_with_their_sources(fake_library):
     only = event(app, "compare_reports")(*ids, True)[0]
     assert only[: only.index("</table>")].count("<tr") == sum(r.differs for r in result.rows) + 1
     assert event(app, "compare_reports")(ids[0], None)[0] == "请选择两份报告。"
+
+
+def test_statistics_show_both_sides_of_a_conflict_the_change_and_the_carry_over(fake_library):
+    from answer.research import report_figures
+    from ui.app import build_app
+
+    ids = {
+        name: Ingester(fake_library).ingest_file(report(name)).report_id
+        for name in ("hongze_qu_2023.pdf", "hongze_qu_2024.pdf", "014_shuyang_xian_2025.txt")
+    }
+    app = build_app(fake_library, Ingester(fake_library))
+    before = report_figures(fake_library.catalog, ids["hongze_qu_2023.pdf"])
+    now = report_figures(fake_library.catalog, ids["hongze_qu_2024.pdf"])
+    *_, checks, _ = event(app, "show")("applications.carried_over.total", "", "")
+    carried, handed = now["applications.carried_over.total"].value, before["applications.carried_to_next_year.total"].value
+    mark = "✓" if carried == handed else "✗"
+    assert f"{mark} 淮安市洪泽区人民政府 2024：本年“上年结转”等于上年“结转下年度继续办理”" in checks
+    assert f"（{format_value(carried)}{' = ' if carried == handed else ' ≠ '}{format_value(handed)}）" in checks
+    *_, checks, _ = event(app, "show")("applications.new.total", "", "")
+    a, b = before["applications.new.total"].value, now["applications.new.total"].value
+    assert f"淮安市洪泽区人民政府 2024：{format_value(a)} → {format_value(b)}（×{b / a:.2f}）" in checks
+    conflict = checks[checks.index("说法不一致") : checks.index("同比变化")]
+    stated = {
+        f.fact.value
+        for f in fake_library.read([ids["014_shuyang_xian_2025.txt"]])[ids["014_shuyang_xian_2025.txt"]].facts
+        if f.fact.metric == "applications.new.total" and f.fact.scope == "report" and f.fact.value is not None
+    }
+    assert len(stated) >= 2 and all(f"<li>{format_value(v)}件" in conflict for v in stated)
