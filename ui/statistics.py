@@ -13,7 +13,7 @@ import gradio as gr
 import pandas as pd
 
 from answer.research import Change, CrossYearCheck, cross_year_checks, year_on_year
-from answer.statistics import STATUS_ZH, MetricTable, metric_table
+from answer.statistics import STATUS_ZH, MetricTable, metric_table, regions
 from lexicon.metrics import format_value, metric_name
 from store.library import Library
 from store.records import ReportData
@@ -44,6 +44,7 @@ METRICS = (
 class StatisticsTab:
     year: gr.Dropdown
     issuer: gr.Dropdown
+    region: gr.Dropdown
 
 
 def evidence_html(table: MetricTable, text_of: Callable[[str], str]) -> str:
@@ -100,8 +101,9 @@ def checks_html(table: MetricTable, data: dict[str, ReportData], changes: list[C
 def statistics_tab(library: Library) -> StatisticsTab:
     """The tab's components and events, inside the page's ``gr.Tab``."""
 
-    def show(metric: str, year: str, issuer: str):
-        table = metric_table(library.catalog, metric, int(year) if year else None, issuer or None)
+    def show(metric: str, year: str, issuer: str, region: str = ""):
+        within = regions({r.issuer for r in library.reports()}).get(region) if region else None
+        table = metric_table(library.catalog, metric, int(year) if year else None, issuer or None, within)
         data = library.read(sorted({c.report_id for c in table.cells.values()}))
         texts = {rid: d.text for rid, d in data.items()}
         issuers = set(table.issuers)
@@ -121,7 +123,12 @@ def statistics_tab(library: Library) -> StatisticsTab:
                 value=grid,
                 label=f"{table.name}{unit}：单位 × 年度（⚠ 表示说法不一致、无法确定或所在勾稽关系不成立）；点数字查看原文",
             ),
-            f"#### {table.name}{unit}\n左：{table.year or ''}年，各单位；右：{table.line_issuer}，历年",
+            f"#### {table.name}{unit}\n左：{table.year or ''}年，各单位；右：{table.line_issuer}，历年"
+            + (
+                f"\n\n{region}合计（{table.year or ''}年，{len(table.bars)}个单位）：{format_value(table.total)}"
+                if region
+                else ""
+            ),
             bars,
             line,
             checks_html(table, data, changes, carries) + evidence_html(table, lambda rid: texts.get(rid, "")),
@@ -144,6 +151,7 @@ def statistics_tab(library: Library) -> StatisticsTab:
         metric = gr.Dropdown(choices=[(metric_name(m), m) for m in METRICS], value=METRICS[0], label="指标", elem_id="nb-metric")
         year = gr.Dropdown(choices=[""], value="", label="柱状图年度（默认最近）")
         issuer = gr.Dropdown(choices=[""], value="", label="折线图单位（默认年度最多的单位）")
+        region = gr.Dropdown(choices=[""], value="", label="地区（省、市下辖各单位，可选）", elem_id="nb-region")
         button = gr.Button("统计", variant="primary", elem_id="nb-stats-button")
     grid = gr.Dataframe(
         pd.DataFrame(columns=["发布单位"]), label="单位 × 年度（请选择指标）", interactive=False, elem_id="nb-pivot"
@@ -156,7 +164,8 @@ def statistics_tab(library: Library) -> StatisticsTab:
     evidence = gr.HTML()
     download = gr.File(label="下载 CSV", elem_id="nb-csv")
     outputs = [shown, grid, heading, bar, line, evidence, download]
-    button.click(show, [metric, year, issuer], outputs)
-    metric.change(show, [metric, year, issuer], outputs)
+    button.click(show, [metric, year, issuer, region], outputs)
+    metric.change(show, [metric, year, issuer, region], outputs)
+    region.change(show, [metric, year, issuer, region], outputs)
     grid.select(drill, shown, viewer).then(None, js=scroll_to_mark("nb-stats-viewer"))
-    return StatisticsTab(year, issuer)
+    return StatisticsTab(year, issuer, region)

@@ -27,7 +27,8 @@ def test_lists_and_examples_follow_the_library(fake_library, tmp_path):
     app = build_app(fake_library, Ingester(fake_library))
     first = fake_library.reports()[0]
     lists = event(app, "lists")
-    issuer, year, stat_year, stat_issuer, first_report, second_report, examples, question = lists()
+    issuer, year, stat_year, stat_issuer, region, first_report, second_report, examples, question = lists()
+    assert region["choices"] == [("", "")]  # one issuer is no region
     assert [c[1] for c in first_report["choices"]] == [first.id] == [c[1] for c in second_report["choices"]]
     assert choices(issuer) == ["", first.issuer] and choices(stat_issuer) == choices(issuer)
     assert choices(year) == ["", str(first.year)] == choices(stat_year)
@@ -171,3 +172,19 @@ def test_statistics_show_both_sides_of_a_conflict_the_change_and_the_carry_over(
         if f.fact.metric == "applications.new.total" and f.fact.scope == "report" and f.fact.value is not None
     }
     assert len(stated) >= 2 and all(f"<li>{format_value(v)}件" in conflict for v in stated)
+
+
+def test_statistics_roll_up_a_region_through_the_gazetteer(fake_library):
+    from answer.statistics import regions
+    from ui.app import build_app
+
+    for name in ("hongze_qu_2024.pdf", "huaian_shi_2024.pdf", FIRST):
+        Ingester(fake_library).ingest_file(report(name))
+    stored = {r.issuer for r in fake_library.reports()}
+    found = regions(stored)
+    city = ("淮安市人民政府", "淮安市洪泽区人民政府")
+    assert found["淮安市"] == city and found["江苏省"] == city and not any("额济纳旗" in v for v in found.values())
+    app = build_app(fake_library, Ingester(fake_library))
+    assert ("淮安市（2个单位）", "淮安市") in event(app, "lists")()[4]["choices"]
+    table, grid, heading, *_ = event(app, "show")("applications.new.total", "", "", "淮安市")
+    assert table.issuers == city and "淮安市合计（2024年，2个单位）：3214" in heading  # 3119 + 95, as the reports print
