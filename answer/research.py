@@ -40,20 +40,31 @@ class Figure:
     flagged: bool  # unresolved or in conflict elsewhere in its report
 
 
-def report_figures(store: Store, report_id: str) -> dict[str, Figure]:
-    """The issuer-wide figure the report gives for each metric (a table before prose)."""
-    by_metric: dict[str, list[FactRow]] = {}
-    for row in store.facts(report_id=report_id):
-        if row.report_id == report_id and row.fact.scope == "report":
-            by_metric.setdefault(row.fact.metric, []).append(row)
-    out = {}
-    for metric, rows in by_metric.items():
-        fact = preferred(r.fact for r in rows)
+def _figures(rows: Iterable[FactRow]) -> dict[str, dict[str, Figure]]:
+    """Per report and metric, the issuer-wide figure the report gives (a table before prose)."""
+    by_key: dict[tuple[str, str], list[FactRow]] = {}
+    for row in rows:
+        if row.fact.scope == "report":
+            by_key.setdefault((row.report_id, row.fact.metric), []).append(row)
+    out: dict[str, dict[str, Figure]] = {}
+    for (report_id, metric), found in by_key.items():
+        fact = preferred(r.fact for r in found)
         if fact is None or fact.value is None:
             continue
-        r = next(r for r in rows if r.fact == fact)
-        out[metric] = Figure(metric, fact.value, r.report_id, r.issuer, r.year, fact.start, fact.end, fact.status != "ok")
+        r = next(r for r in found if r.fact == fact)
+        figure = Figure(metric, fact.value, report_id, r.issuer, r.year, fact.start, fact.end, fact.status != "ok")
+        out.setdefault(report_id, {})[metric] = figure
     return out
+
+
+def report_figures(store: Store, report_id: str) -> dict[str, Figure]:
+    """The issuer-wide figure the report gives for each metric (a table before prose)."""
+    return _figures(r for r in store.facts(report_id=report_id) if r.report_id == report_id).get(report_id, {})
+
+
+def figures_of(store: Store, metrics: Iterable[str]) -> dict[str, dict[str, Figure]]:
+    """``metrics`` of every stored report, one read per metric (not one per report)."""
+    return _figures(r for m in dict.fromkeys(metrics) for r in store.facts(metric=m) if r.fact.metric == m)
 
 
 # -- rates ------------------------------------------------------------------------------------
@@ -210,12 +221,11 @@ def cross_year_checks(store: Store, issuers: Iterable[str] | None = None) -> lis
     """Every rule between consecutive years of each issuer whose figures both reports state."""
     chosen = set(issuers) if issuers is not None else None
     out = []
-    cache: dict[str, dict[str, Figure]] = {}
+    rules = [rule for layout in ("2019", "2021") for rule in _carry_rules(layout)]
+    known = figures_of(store, [k for *_, this, last, plus in rules for k in (*this, *last, *plus)])
 
     def figures(r: ReportRow) -> dict[str, Figure]:
-        if r.id not in cache:
-            cache[r.id] = report_figures(store, r.id)
-        return cache[r.id]
+        return known.get(r.id, {})
 
     for issuer, by_year in annual_reports(store).items():
         if chosen is not None and issuer not in chosen:
@@ -259,12 +269,13 @@ class Change:
 def year_on_year(store: Store, metric: str) -> list[Change]:
     """``metric`` against the year before, for every issuer with both years on file."""
     out = []
+    known = figures_of(store, [metric])
     for by_year in annual_reports(store).values():
         for year in sorted(by_year):
             if year - 1 not in by_year:
                 continue
-            now = report_figures(store, by_year[year].id).get(metric)
-            before = report_figures(store, by_year[year - 1].id).get(metric)
+            now = known.get(by_year[year].id, {}).get(metric)
+            before = known.get(by_year[year - 1].id, {}).get(metric)
             if now is not None and before is not None:
                 out.append(Change(metric, by_year[year].issuer, year, before, now))
     return out

@@ -12,12 +12,12 @@ from answer.answers import across_answer, derived_lines, sub_unit_lines
 from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
 from answer.figures import LEGACY_TABLE, derived, figure_name
 from answer.intents import COUNT, figure_metrics
-from answer.issuers import Issuers, issuers_of
 from answer.records import Answer, CitedFact, Understanding
 from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
 from answer.years import substitute
 from lexicon.metrics import format_value
+from retrieval.issuers import Issuers, issuers_of
 from retrieval.search import search
 from store.library import Library
 from store.records import ReportData, ReportRow

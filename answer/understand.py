@@ -20,9 +20,9 @@ from answer.intents import (
     result_columns,
     with_columns,
 )
-from answer.issuers import Issuers, named_place, resolve
 from answer.records import Understanding
 from answer.years import normal, years_asked
+from retrieval.issuers import Issuers, named_place, resolve
 
 _ELLIPTIC = re.compile(r"呢[？?]?$|^(?:那|那么|还有|另外)")
 _GENERIC = re.compile(

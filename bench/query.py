@@ -47,9 +47,9 @@ def place_name(k: int, length: int) -> str:
 def renamed(report, tokens, k: int):  # -> (Report, tokens)
     """Copy k of a report: every place in its issuer's name renamed in metadata and text (same
     lengths), its year shifted."""
-    from answer.issuers import _places
     from ingest.chunks import chunk_id
     from ingest.metadata import aliases
+    from retrieval.issuers import _places
 
     meta = report.meta
     stems = [p[:-1] for p in _places(meta.issuer) if len(p) > 1] or [meta.issuer[:2]]

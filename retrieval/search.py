@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from answer.issuers import issuers_of, resolve
 from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.issuers import issuers_of, resolve
 from store.keywords import tokenize
 from store.library import Library
 from store.records import ReportRow

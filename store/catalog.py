@@ -310,6 +310,12 @@ class SqlCatalog:
         rows = self._rows("SELECT text FROM reports WHERE id = :id", id=report_id)
         return rows[0]["text"] if rows else ""
 
+    def report_texts(self, report_ids: list[str]) -> dict[str, str]:
+        """The cleaned texts of many reports in one query (a statistics page quotes hundreds)."""
+        if not report_ids:
+            return {}
+        return {r["id"]: r["text"] for r in self._rows("SELECT id, text FROM reports WHERE id IN :ids", ids=report_ids)}
+
     def chunks(self, ids: list[str]) -> dict[str, ChunkRow]:
         if not ids:
             return {}

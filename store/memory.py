@@ -75,6 +75,9 @@ class MemoryCatalog:
     def report_text(self, report_id: str) -> str:
         return self._reports[report_id][0].text if report_id in self._reports else ""
 
+    def report_texts(self, report_ids: list[str]) -> dict[str, str]:
+        return {rid: self._reports[rid][0].text for rid in report_ids if rid in self._reports}
+
     def sections(self, report_id: str) -> list[Section]:
         return list(self._reports[report_id][0].sections) if report_id in self._reports else []
 

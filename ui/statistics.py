@@ -104,8 +104,8 @@ def statistics_tab(library: Library) -> StatisticsTab:
     def show(metric: str, year: str, issuer: str, region: str = ""):
         within = regions({r.issuer for r in library.reports()}).get(region) if region else None
         table = metric_table(library.catalog, metric, int(year) if year else None, issuer or None, within)
-        data = library.read(sorted({c.report_id for c in table.cells.values()}))
-        texts = {rid: d.text for rid, d in data.items()}
+        texts = library.catalog.report_texts(sorted({c.report_id for c in table.cells.values()}))
+        data = library.read(sorted({c.report_id for c in table.cells.values() if c.flag == "conflict"}))
         issuers = set(table.issuers)
         changes = [ch for ch in year_on_year(library.catalog, metric) if ch.issuer in issuers]
         carries = [k for k in cross_year_checks(library.catalog, issuers) if any(f.metric == metric for f in k.figures)]

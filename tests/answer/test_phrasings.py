@@ -9,9 +9,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from answer.issuers import Issuers
 from answer.records import Understanding
 from answer.understand import understand
+from retrieval.issuers import Issuers
 from tests.answer.test_understand import row
 
 DATA = json.loads((Path(__file__).parent / "data" / "phrasings.json").read_text(encoding="utf-8"))

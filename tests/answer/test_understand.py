@@ -9,10 +9,10 @@ import pytest
 from answer import across
 from answer.figures import derived, figure_name
 from answer.intents import figure_metrics
-from answer.issuers import Issuers, resolve
 from answer.understand import understand
 from answer.years import substitute, years_asked
 from ingest.records import Fact
+from retrieval.issuers import Issuers, resolve
 from store.records import FactRow, ReportRow
 
 TODAY = dt.date(2026, 12, 2)

@@ -43,6 +43,8 @@ def test_the_fake_catalog_reads_as_the_sql_catalog(both):
         assert [c.check for c in a[rid].checks] == [c.check for c in b[rid].checks]
         assert [(c.id, c.start, c.end) for c in a[rid].chunks] == [(c.id, c.start, c.end) for c in b[rid].chunks]
     assert memory.vectors.count() == real.vectors.count() == sum(r.n_chunks for r in real.reports())
+    texts = real.catalog.report_texts([*ids, "no-such-id"])
+    assert memory.catalog.report_texts([*ids, "no-such-id"]) == texts == {rid: b[rid].text for rid in ids}
 
 
 def test_answers_on_the_fakes_are_the_answers_on_the_real_stores(both):
