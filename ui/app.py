@@ -1,7 +1,7 @@
 """The web page: 问答 (chat with sources and the report beside it), 报告库 (the stored reports,
 upload, re-ingest, delete, view), 统计 (one figure across issuers and years), 对比 (two reports
-side by side). Each tab is a module
-of its own; this one wires them together and launches the page."""
+side by side). Each tab is a module of its own; this one wires them together and launches the
+page."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class AppOptions:
 
 
 def build_app(library: Library, ingester: Ingests, options: AppOptions | None = None) -> gr.Blocks:
-    """The page: the three tabs, wired to one another. What the store holds reaches the page only
+    """The page: the four tabs, wired to one another. What the store holds reaches the page only
     through ``app.load`` (it needs a login when one is set) and after each change to the library."""
     options = options or AppOptions()
     answerer = Answerer(library)
@@ -65,7 +65,7 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
         issuers = [""] + sorted({r.issuer for r in reports})
         years = [""] + [str(y) for y in sorted({r.year for r in reports if r.year}, reverse=True)]
         examples = answerer.examples()
-        # newest first, by issuer: the two years of one issuer sit together
+        # by issuer, newest first: the years of one issuer sit together
         choices = [
             (f"{r.issuer} {r.year or ''} · {r.file_name}", r.id)
             for r in sorted(reports, key=lambda r: (r.issuer, -(r.year or 0)))
