@@ -44,8 +44,9 @@ APPLICATION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("result.not_processed.confirmation", r"确认或重新出具", "不予处理：要求行政机关确认或重新出具已获取信息"),
     ("result.other_handling.no_correction", r"逾期不补正", "其他处理：申请人逾期不补正"),
     ("result.other_handling.unpaid_fees", r"未按收费通知", "其他处理：申请人逾期未缴纳费用"),
-    ("result.other_handling.other", r"其他处理\d[.、]?其他$", "其他处理：其他"),
-    ("result.other_handling", r"其他处理$", "其他处理"),
+    # the group may be printed short: "(六) 其他" for （六）其他处理
+    ("result.other_handling.other", r"(?:其他处理|\(六\)其他)\d[.、]?其他$", "其他处理：其他"),
+    ("result.other_handling", r"(?:其他处理|^\(六\)其他)$", "其他处理"),
     ("result", r"总计$", "办理结果总计"),
 )
 

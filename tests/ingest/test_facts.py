@@ -3,6 +3,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from ingest.facts.decode import applicant_sum, decode
 from ingest.pipeline import Ingester, build_report
 from ingest.records import Report, preferred
@@ -272,3 +274,20 @@ def test_the_2019_layout_columns_come_from_their_headers():
     assert value(r, "normative_docs.made") == 5 and value(r, "normative_docs.public_total") == 37
     assert value(r, "permits.decisions") == 2456 and value(r, "permits.items_change") == -3
     assert value(r, "procurement.amount_wan_yuan") == 1234.5
+
+
+@pytest.mark.parametrize(
+    ("group", "row"), [("（六）其他处理", "3.其他"), ("(六) 其他", "3. 其他"), ("（六）其他", "3、其他"), ("(六)其他", "3．其他")]
+)
+def test_the_other_handling_group_is_read_however_short_it_is_printed(group, row):
+    lines = [
+        "| 申请人情况 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "| 一、本年新收政府信息公开申请数量 | | 20 | 1 | 0 | 0 | 0 | 0 | 21 |",
+        f"| {group} | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        f"| {group} | {row} | 4 | 1 | 0 | 0 | 0 | 0 | 5 |",
+        "| （七）总计 | | 20 | 1 | 0 | 0 | 0 | 0 | 21 |",
+    ]
+    r = from_text("某县2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(lines))
+    assert value(r, "applications.result.other_handling.other.total") == 5
+    assert value(r, "applications.result.other_handling.other.natural_person") == 4
+    assert value(r, "applications.result.other_handling.no_correction.total") == 2
