@@ -105,7 +105,10 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
 
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="对话", height=520, elem_id="nb-chat", sanitize_html=True, feedback_options=None)
+            # no floating label: it would sit over the messages once they scroll
+            chatbot = gr.Chatbot(
+                label="对话", show_label=False, height=520, elem_id="nb-chat", sanitize_html=True, feedback_options=None
+            )
             question = gr.Textbox(label="问题", elem_id="nb-question", submit_btn="提问")
             with gr.Row():
                 issuer = gr.Dropdown(choices=[""], value="", label="限定单位（可选）", elem_id="nb-chat-issuer")

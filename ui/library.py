@@ -150,7 +150,7 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
             return "请勾选“确认删除”。", table(), gr.update(), False
         gone = library.reports_by_id().get(report_id)
         library.delete(report_id)
-        what = f"{gone.issuer} {gone.year or ''}年 · {gone.file_name}" if gone else report_id
+        what = f"《{gone.title}》（{gone.issuer} {gone.year or ''}年，{gone.file_name}）" if gone else report_id
         return f"已删除 {what}。", table(), gr.update(choices=choices(), value=None), False
 
     def view(report_id: str | None):

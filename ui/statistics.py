@@ -12,6 +12,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from answer.export import evidence_rows, xlsx
 from answer.research import Change, CrossYearCheck, cross_year_checks, year_on_year
 from answer.statistics import STATUS_ZH, MetricTable, metric_table, regions
 from lexicon.metrics import format_value, metric_name
@@ -112,8 +113,10 @@ def statistics_tab(library: Library) -> StatisticsTab:
         grid = pd.DataFrame(table.grid(), columns=["发布单位", *[str(y) for y in table.years]])
         bars = pd.DataFrame(table.bars, columns=["发布单位", "数值"])
         line = pd.DataFrame([(str(y), v) for y, v in table.line], columns=["年度", "数值"])
-        export = Path(tempfile.mkdtemp(prefix="nianbao-")) / f"{metric}.csv"
-        export.write_text(table.csv(), encoding="utf-8-sig")
+        folder = Path(tempfile.mkdtemp(prefix="nianbao-"))
+        (folder / f"{table.name}.csv").write_text(table.csv(), encoding="utf-8-sig")
+        evidence_sheet = evidence_rows(library.catalog, table.evidence())
+        (folder / f"{table.name}.xlsx").write_bytes(xlsx([("统计", table.rows()), ("出处", evidence_sheet)]))
         unit = f"，单位：{table.unit}" if table.unit else ""
         # the charts' titles are headings of their own: a plot given new data and a new title at
         # once may draw the new title over the old data
@@ -132,7 +135,7 @@ def statistics_tab(library: Library) -> StatisticsTab:
             bars,
             line,
             checks_html(table, data, changes, carries) + evidence_html(table, lambda rid: texts.get(rid, "")),
-            str(export),
+            [str(folder / f"{table.name}.csv"), str(folder / f"{table.name}.xlsx")],
         )
 
     def drill(table: MetricTable | None, event: gr.SelectData) -> str:
@@ -162,7 +165,7 @@ def statistics_tab(library: Library) -> StatisticsTab:
         line = gr.LinePlot(x="年度", y="数值", y_lim=[0, None], elem_id="nb-line", show_label=False)
     viewer = gr.HTML(elem_id="nb-stats-viewer")
     evidence = gr.HTML()
-    download = gr.File(label="下载 CSV", elem_id="nb-csv")
+    download = gr.File(label="下载 CSV 与 Excel（含出处）", file_count="multiple", elem_id="nb-csv")
     outputs = [shown, grid, heading, bar, line, evidence, download]
     button.click(show, [metric, year, issuer, region], outputs)
     metric.change(show, [metric, year, issuer, region], outputs)

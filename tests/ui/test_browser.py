@@ -118,6 +118,16 @@ def test_chat_answers_with_a_source_that_opens_in_the_report(page):
     assert hosts <= {"127.0.0.1"}, hosts
 
 
+def test_a_table_source_opens_as_a_table_with_its_row_marked(page):
+    ask(page, "洪泽区2024年予以公开的申请有多少件？", "50件")
+    page.locator("#nb-sources label").first.click()
+    row = page.locator("#report-view table.nb-table tr.nb-hit#nb-highlight")
+    row.wait_for(timeout=20_000)
+    assert "予以公开" in row.inner_text() and "50" in row.inner_text() and "|" not in row.inner_text()
+    page.locator("#nb-chat summary").last.click()  # the folded quote is a table too
+    assert page.locator("#nb-chat .nb-quote table.nb-table").count() >= 1
+
+
 def test_upload_then_ask_about_the_new_report(page, tmp_path):
     text = report("003_581ad2afe31178c1.txt").read_text(encoding="utf-8")
     upload = tmp_path / "browser_upload.txt"

@@ -49,7 +49,7 @@ def test_lists_and_examples_follow_the_library(fake_library, tmp_path):
     assert len(issuers) == 3 and {r.issuer for r in fake_library.reports()} == set(issuers[1:])
 
     status, table, _, _ = event(app, "delete")(first.id, True)
-    assert first.issuer in status and first.file_name in status and first.id not in status
+    assert f"《{first.title}》" in status and first.file_name in status and first.id not in status
     assert isinstance(table, pd.DataFrame) and len(table) == 1
     assert first.issuer not in choices(lists()[0])
 
@@ -186,5 +186,11 @@ def test_statistics_roll_up_a_region_through_the_gazetteer(fake_library):
     assert found["淮安市"] == city and found["江苏省"] == city and not any("额济纳旗" in v for v in found.values())
     app = build_app(fake_library, Ingester(fake_library))
     assert ("淮安市（2个单位）", "淮安市") in event(app, "lists")()[4]["choices"]
-    table, grid, heading, *_ = event(app, "show")("applications.new.total", "", "", "淮安市")
+    table, grid, heading, *_, files = event(app, "show")("applications.new.total", "", "", "淮安市")
     assert table.issuers == city and "淮安市合计（2024年，2个单位）：3214" in heading  # 3119 + 95, as the reports print
+    csv_file, workbook = map(Path, files)
+    assert csv_file.read_text(encoding="utf-8-sig").count("\n") == len(table.cells) + 1
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(workbook).sheetnames
+    assert sheets == ["统计", "出处"]
