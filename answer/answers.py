@@ -113,8 +113,11 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
     if not found:
         return refusal(f"{where}没有载明{when}{name}的报告。")
 
+    facts: list[CitedFact] = []
+
     def line(e: across.Entry) -> str:
         n = sources.cite(pool[e.report_id], e.fact.start, e.fact.end)
+        facts.append(_cited(pool[e.report_id], e.fact, n))
         return f"{e.issuer}{e.year or ''}年：{format_value(e.fact.value)}{e.fact.unit} [{n}]"
 
     count = f"（共{len(found)}份报告载明）"
@@ -126,10 +129,10 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
             ties = [e for e in ordered if e.value == best.value]
             head = f"{when}{name}{word}的是" + "、".join(line(e) for e in ties) + f"{count}。"
             rest = ordered[len(ties) : len(ties) + 4]
-            return Answer(text="\n".join([head, *(f"其次：{line(e)}" for e in rest[:1])]), kind="figure")
+            return Answer(text="\n".join([head, *(f"其次：{line(e)}" for e in rest[:1])]), facts=facts, kind="figure")
         lines = [f"{when}{name}{'从少到多' if u.ascending else '从多到少'}前{u.top}位{count}："]
         lines += [f"{i}. {line(e)}" for i, e in enumerate(ordered[: u.top], start=1)]
-        return Answer(text="\n".join(lines), kind="figure")
+        return Answer(text="\n".join(lines), facts=facts, kind="figure")
     if u.across in ("total", "average"):
         value = across.total(found) if u.across == "total" else across.average(found) or 0
         what = "合计" if u.across == "total" else "平均"
@@ -140,13 +143,13 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
             + "）："
         ]
         lines += [f"· {line(e)}" for e in found]
-        return Answer(text="\n".join(lines), kind="figure")
+        return Answer(text="\n".join(lines), facts=facts, kind="figure")
     stating = across.stating(found)
     if not stating:
         return Answer(text=f"{where}{when}的报告都写明{name}为 0{count}。", kind="figure")
     lines = [f"{where}{when}{name}不为 0 的有{len(stating)}个{count}："]
     lines += [f"· {line(e)}" for e in across.rank(stating)]
-    return Answer(text="\n".join(lines), kind="figure")
+    return Answer(text="\n".join(lines), facts=facts, kind="figure")
 
 
 def _change(u: Understanding, found: list[across.Entry], name: str, sources: Sources, pool: dict[str, ReportRow]) -> Answer:
@@ -165,9 +168,11 @@ def _change(u: Understanding, found: list[across.Entry], name: str, sources: Sou
         have = "；".join(f"{i}：{'、'.join(str(e.year) + '年' for e in found if e.issuer == i)}" for i in issuers) or "无"
         return refusal(f"已收录的报告中没有同时载明{before}年和{after}年{name}的单位（载明该数字的年份——{have}）。")
     lines = []
+    facts: list[CitedFact] = []
     for c in changes:
         a = sources.cite(pool[c.after.report_id], c.after.fact.start, c.after.fact.end)
         b = sources.cite(pool[c.before.report_id], c.before.fact.start, c.before.fact.end)
+        facts += [_cited(pool[c.after.report_id], c.after.fact, a), _cited(pool[c.before.report_id], c.before.fact, b)]
         unit = c.after.fact.unit
         diff = c.difference
         verb = "增加" if diff > 0 else "减少" if diff < 0 else "持平，变化"
@@ -178,4 +183,4 @@ def _change(u: Understanding, found: list[across.Entry], name: str, sources: Sou
         if c.rate is not None:
             text += f"，增长率 {_percent(c.rate)}%（=（{after}年 − {before}年）÷ {before}年 × 100%）"
         lines.append(text + "。")
-    return Answer(text="\n".join(lines), kind="figure")
+    return Answer(text="\n".join(lines), facts=facts, kind="figure")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lexicon.metrics import format_value
+
 
 @dataclass(frozen=True)
 class Understanding:
@@ -71,6 +73,17 @@ class Answer:
     understanding: Understanding | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     note: str = ""  # e.g. why a model's answer was not used
+
+    def figure_table(self) -> list[list[str]]:
+        """The figures the answer states, one row each with the source it is cited from: the
+        chat's table and its CSV."""
+        by_n = {c.n: c for c in self.citations}
+        rows = [["发布单位", "年度", "指标", "数值", "单位", "出处"]]
+        for f in self.facts:
+            c = by_n.get(f.citation)
+            who, year = (c.issuer, str(c.year or "")) if c else ("", "")
+            rows.append([who, year, f.name, format_value(f.value), f.unit, f"[{f.citation}]"])
+        return rows
 
     def to_json(self) -> dict[str, Any]:
         out = {

@@ -3,7 +3,10 @@ opened at the source a [n] mark cites."""
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -11,7 +14,7 @@ import gradio as gr
 from answer.records import Answer, Citation, Understanding
 from answer.service import Answerer
 from store.library import Library
-from ui.render import answer_html, citation_label, inert, report_html
+from ui.render import TABLE_AFTER, answer_html, citation_label, inert, report_html
 
 
 def scroll_to_mark(viewer: str) -> str:
@@ -44,6 +47,16 @@ class ChatTab:
     examples: gr.Dataset
 
 
+def table_file(answer: Answer) -> str | None:
+    """The answer's figures as a CSV file, when it states more than the chat's table threshold."""
+    if len(answer.facts) <= TABLE_AFTER:
+        return None
+    path = Path(tempfile.mkdtemp(prefix="nianbao-")) / "回答中的数字.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(answer.figure_table())
+    return str(path)
+
+
 def filters(issuer: str, year: str) -> Understanding | None:
     """The page's 限定单位 / 限定年度 as the answerer's filters (they hold for every turn)."""
     if not (issuer or year):
@@ -57,11 +70,11 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
     def respond(message: str, history: list, previous: Understanding | None, turns: list, issuer: str, year: str, use_llm: bool):
         history, turns = list(history or []), list(turns or [])
         if not message.strip():
-            yield history, previous, turns, gr.update(), ""
+            yield history, previous, turns, gr.update(), "", gr.update()
             return
         limits = filters(issuer, year)
         history += [{"role": "user", "content": inert(message)}, {"role": "assistant", "content": "……"}]
-        yield history, previous, turns, gr.update(choices=[], value=None), ""
+        yield history, previous, turns, gr.update(choices=[], value=None), "", gr.update(value=None, visible=False)
         answer: Answer | None = None
         if not (use_llm and llm is not None):
             answer = answerer.ask(message, previous, limits)
@@ -73,7 +86,7 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
                 else:
                     written += piece
                     history[-1] = {"role": "assistant", "content": inert(written) + " ▍"}
-                    yield history, previous, turns, gr.update(), ""
+                    yield history, previous, turns, gr.update(), "", gr.update()
         assert answer is not None
         shown = answer_html(answer, len(turns))
         if limits is not None:  # the filters are active: say so on every answer they shape
@@ -82,7 +95,9 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
         history[-1] = {"role": "assistant", "content": shown}
         turns.append(answer.citations)
         choices = [citation_label(c) for c in answer.citations]
-        yield history, answer.understanding, turns, gr.update(choices=choices, value=None), ""
+        table = table_file(answer)
+        download = gr.update(value=table, visible=True) if table else gr.update(value=None, visible=False)
+        yield history, answer.understanding, turns, gr.update(choices=choices, value=None), "", download
 
     def show(c: Citation | None) -> str:
         if c is None:
@@ -118,6 +133,7 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
                     interactive=llm is not None,
                     label=f"由模型改写回答（{llm.model.name}）" if llm is not None else "由模型改写回答（未配置）",
                 )
+            download = gr.File(label="下载本回答的表格（CSV）", visible=False, elem_id="nb-answer-csv")
             clear = gr.Button("清空对话", variant="secondary")
             examples = gr.Dataset(components=[question], samples=[], label="示例问题", elem_id="nb-examples")
         with gr.Column(scale=2):
@@ -130,7 +146,7 @@ def chat_tab(answerer: Answerer, library: Library, llm: Any = None) -> ChatTab:
     question.submit(
         respond,
         [question, chatbot, state, turns, issuer, year, use_llm],
-        [chatbot, state, turns, sources, question],
+        [chatbot, state, turns, sources, question, download],
         concurrency_limit=None,
     )
     examples.click(lambda sample: sample[0], examples, question)

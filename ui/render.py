@@ -9,6 +9,7 @@ import re
 from answer.records import Answer, Citation
 from ingest.records import Section
 
+TABLE_AFTER = 3  # an answer stating more figures than this shows them as a table too
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "[]()*_`#>!|~\\{}"}
 
 
@@ -38,6 +39,16 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
         )
         lines.append(safe)
     body = "<br>".join(lines)
+    if len(answer.facts) > TABLE_AFTER:  # many figures: a table too, each row cited
+        rows = answer.figure_table()
+        head = "".join(f"<th>{inert(h)}</th>" for h in rows[0])
+        cells = "".join(
+            "<tr>"
+            + "".join(f"<td>{inert(v)}</td>" for v in r[:-1])
+            + f'<td><sup class="nb-cite nb-ref-{turn}-{r[-1].strip("[]")}" title="查看出处">{inert(r[-1])}</sup></td></tr>'
+            for r in rows[1:]
+        )
+        body += f'<table class="nb-table nb-figures"><tr>{head}</tr>{cells}</table>'
     if answer.note:
         body += f'<div class="nb-note">{inert(answer.note)}</div>'
     if answer.citations:

@@ -3,6 +3,7 @@ drawn again after every change to the library; the chat's filters hold for every
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -62,10 +63,11 @@ def test_the_chat_filters_hold_after_the_first_turn(fake_library):
     a, b = rows[ids[0]], rows[ids[1]]
     app = build_app(fake_library, Ingester(fake_library))
     respond = event(app, "respond")
-    *_, (history, state, turns, _, _) = respond(f"{b.issuer}的报告指出了哪些问题？", [], None, [], "", "", False)
+    *_, (history, state, turns, _, _, download) = respond(f"{b.issuer}的报告指出了哪些问题？", [], None, [], "", "", False)
+    assert download["visible"] is False  # a list of problems has no table of figures
     assert len(turns) == 1 and turns[0] and {c.issuer for c in turns[0]} == {b.issuer}
     # the same follow-up, with 限定单位 set to the other issuer: the filter wins over the last turn
-    *_, (history, _, turns, _, _) = respond("存在哪些不足？", history, state, turns, a.issuer, "", False)
+    *_, (history, _, turns, _, _, _) = respond("存在哪些不足？", history, state, turns, a.issuer, "", False)
     assert len(turns) == 2 and turns[1] and {c.issuer for c in turns[1]} == {a.issuer}
     assert f"按页面限定：{a.issuer}" in history[3]["content"] and "按页面限定" not in history[1]["content"]
     # every answer keeps its sources: an [n] of the first answer still opens the first answer's source
@@ -194,3 +196,24 @@ def test_statistics_roll_up_a_region_through_the_gazetteer(fake_library):
 
     sheets = load_workbook(workbook).sheetnames
     assert sheets == ["统计", "出处"]
+
+
+def test_an_answer_with_many_figures_shows_a_cited_table_and_its_csv(fake_library):
+    from ui.app import build_app
+
+    names = ("hongze_qu_2024.pdf", "huaian_shi_2024.pdf", "013_shanghai_kewei_2024.txt", "003_pingtan_zhq_2024.txt")
+    for name in names:
+        Ingester(fake_library).ingest_file(report(name))
+    app = build_app(fake_library, Ingester(fake_library))
+    *_, (history, _, turns, _, _, download) = event(app, "respond")(
+        "2024年收到政府信息公开申请最多的前五个单位", [], None, [], "", "", False
+    )
+    shown = history[-1]["content"]
+    table = shown[shown.index('<table class="nb-table nb-figures">') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr>") == 5 and "淮安市人民政府" in table and "3119" in table  # a header and four issuers
+    assert table.count('class="nb-cite nb-ref-0-') == 4
+    rows = list(csv.reader(Path(download["value"]).read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["发布单位", "年度", "指标", "数值", "单位", "出处"] and len(rows) == 5
+    assert rows[1][:2] == ["淮安市人民政府", "2024"] and rows[1][3] == "3119"  # the largest first
+    assert {c.n for c in turns[0]} >= {int(r[5].strip("[]")) for r in rows[1:]}
