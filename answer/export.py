@@ -3,6 +3,7 @@ the quote it was read from, its report and the part of the report."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,9 +13,9 @@ from ingest.records import Section
 
 
 class TextSource(Protocol):
-    def report_text(self, report_id: str) -> str: ...
+    def report_texts(self, report_ids: list[str]) -> dict[str, str]: ...
 
-    def sections(self, report_id: str) -> list[Section]: ...
+    def sections_of(self, report_ids: list[str]) -> dict[str, list[Section]]: ...
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,23 @@ class Evidence:
 
 
 def evidence_rows(source: TextSource, items: Sequence[Evidence]) -> list[list[str]]:
-    """标注, 数值, 原文, 报告, 部分 — the quote cut from the cleaned text at the figure's span."""
-    texts: dict[str, str] = {}
-    parts: dict[str, list[Section]] = {}
+    """标注, 数值, 原文, 报告, 部分 — the quote cut from the cleaned text at the figure's span.
+    The texts and parts of all the reports are read at once (a statistics sheet cites hundreds)."""
+    ids = sorted({e.report_id for e in items})
+    texts, parts = source.report_texts(ids), source.sections_of(ids)
     out = [["指标", "数值", "原文", "文件", "报告编号", "所在部分"]]
     for e in items:
-        text = texts.setdefault(e.report_id, source.report_text(e.report_id))
-        sections = parts.setdefault(e.report_id, source.sections(e.report_id))
+        sections = parts.get(e.report_id, [])
         part = next((s.heading for s in reversed(sections) if s.start <= e.start < s.end), "")
-        out.append([e.label, e.value, text[e.start : e.end], e.file_name, e.report_id, part])
+        out.append([e.label, e.value, texts.get(e.report_id, "")[e.start : e.end], e.file_name, e.report_id, part])
     return out
+
+
+def csv_text(rows: Sequence[Sequence[object]], line_end: str = "\r\n") -> str:
+    """Rows as CSV text: CRLF line ends for a file to download, "\n" for a terminal."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=line_end).writerows(rows)
+    return out.getvalue()
 
 
 def xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> bytes:

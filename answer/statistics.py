@@ -4,13 +4,11 @@ The page's 统计 tab and ``nianbao stats`` both read it."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from answer.export import Evidence
+from answer.export import Evidence, csv_text
 from ingest.records import Fact, preferred
 from lexicon.metrics import format_value, metric_name
 from lexicon.places import leading_places, parents
@@ -106,9 +104,7 @@ class MetricTable:
         return out
 
     def csv(self) -> str:
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(self.rows())
-        return out.getvalue()
+        return csv_text(self.rows(), "\n")
 
     def to_json(self) -> dict:
         return {

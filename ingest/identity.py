@@ -9,9 +9,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from lexicon.places import Place, ancestors, gazetteer, is_place, leading_places, parents, places, resolve
-
-__all__ = ["Place", "is_place", "leading_places", "parents", "places"]
+from lexicon.places import ancestors, gazetteer, is_place, leading_places, parents, places, resolve
 
 log = logging.getLogger(__name__)
 

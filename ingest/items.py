@@ -22,6 +22,7 @@ _DEFICIENCY = re.compile(
 # a sentence that names its clauses problems as a whole: "主要是A，B、C等问题"
 _PROBLEM_SENTENCE = re.compile(r"等(?:问题|不足|短板|差距)[。；]?$")
 # a table row numbered like a list item (其中：1、政府网站公开数 条 2543 78967)
+_PART_HEADING = re.compile(r"(?<=[\s。])[一二三四五六七八九十]{1,2}、")  # 六、… after a space or a full stop
 _TABULAR = re.compile(r"\d\s+\d|\||(?:条|件|个|元|次)\s*\d")
 _CUE_HEADING = re.compile(r"^\s*(?:存在|主要问题|问题|改进|整改|下一步|工作打算)")
 
@@ -51,11 +52,10 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _before_table(text: str, a: int, b: int) -> int:
     """The end of an item cut before a part heading or a table row it runs into (a report on one
     line, whose last item runs on into the 统计表); 0 when the item is itself a table row."""
-    heading = re.compile(r"(?<=[\s。])[一二三四五六七八九十]{1,2}、")
     row = _TABULAR.search(text, a, b)
     if row is not None and not re.search(r"[。；;，,]", text[a : row.start()]):
         return 0  # a label and its figures, not a sentence
-    stops = [m.start() for m in (heading.search(text, a + 1, b), row) if m]
+    stops = [m.start() for m in (_PART_HEADING.search(text, a + 1, b), row) if m]
     if not stops:
         return b
     stop = min(stops)

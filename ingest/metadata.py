@@ -19,10 +19,9 @@ from ingest.identity import (
     canonical,
     corrected,
     expand,
-    leading_places,
-    parents,
 )
 from ingest.records import CleanDocument, Layout, LoadedDocument, Metadata, ReportKind
+from lexicon.places import leading_places, parents
 
 __all__ = ["aliases", "describe"]
 

@@ -325,6 +325,15 @@ class SqlCatalog:
         rows = self._rows('SELECT part, heading, start, "end" FROM sections WHERE report_id = :id ORDER BY start', id=report_id)
         return [Section(r["part"], r["heading"], r["start"], r["end"]) for r in rows]
 
+    def sections_of(self, report_ids: list[str]) -> dict[str, list[Section]]:
+        """The parts of many reports in one query."""
+        out: dict[str, list[Section]] = {rid: [] for rid in report_ids}
+        if report_ids:
+            sql = 'SELECT report_id, part, heading, start, "end" FROM sections WHERE report_id IN :ids ORDER BY start'
+            for r in self._rows(sql, ids=report_ids):
+                out[r["report_id"]].append(Section(r["part"], r["heading"], r["start"], r["end"]))
+        return out
+
     def chunks_of(self, report_ids: list[str]) -> list[str]:
         """The chunk ids of the given reports."""
         return [r["id"] for r in self._rows("SELECT id FROM chunks WHERE report_id IN :ids", ids=report_ids)]

@@ -81,6 +81,9 @@ class MemoryCatalog:
     def sections(self, report_id: str) -> list[Section]:
         return list(self._reports[report_id][0].sections) if report_id in self._reports else []
 
+    def sections_of(self, report_ids: list[str]) -> dict[str, list[Section]]:
+        return {rid: self.sections(rid) for rid in report_ids}
+
     def _chunk_rows(self, report: Report) -> list[ChunkRow]:
         return [
             ChunkRow(c.id, c.report_id, c.part, c.heading_path, c.start, c.end, c.page, c.is_table, c.text) for c in report.chunks

@@ -21,6 +21,7 @@ from ui.compare import compare_tab
 from ui.library import Ingests, PerGeneration, library_tab
 from ui.locale import ChineseLocale
 from ui.login import Throttle, ThrottledLogin
+from ui.render import report_choice
 from ui.statistics import statistics_tab
 
 CSS = """
@@ -67,9 +68,7 @@ def build_app(library: Library, ingester: Ingests, options: AppOptions | None = 
         examples = answerer.examples()
         # by issuer, newest first: the years of one issuer sit together
         choices = [
-            (f"{r.issuer} {r.year or ''} · {r.file_name}", r.id)
-            for r in sorted(reports, key=lambda r: (r.issuer, -(r.year or 0)))
-            if r.kind == "annual_report"
+            report_choice(r) for r in sorted(reports, key=lambda r: (r.issuer, -(r.year or 0))) if r.kind == "annual_report"
         ]
         places = [("", "")] + [(f"{place}（{len(within)}个单位）", place) for place, within in regions(issuers[1:]).items()]
         return (

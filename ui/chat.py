@@ -3,7 +3,6 @@ opened at the source a [n] mark cites."""
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from answer.export import csv_text
 from answer.records import Answer, Citation, Understanding
 from answer.service import Answerer
 from store.library import Library
@@ -52,8 +52,7 @@ def table_file(answer: Answer) -> str | None:
     if len(answer.facts) <= TABLE_AFTER:
         return None
     path = Path(tempfile.mkdtemp(prefix="nianbao-")) / "回答中的数字.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        csv.writer(out).writerows(answer.figure_table())
+    path.write_text(csv_text(answer.figure_table()), encoding="utf-8-sig", newline="")
     return str(path)
 
 

@@ -5,7 +5,6 @@ computation as ``nianbao compare``."""
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from answer.export import evidence_rows, xlsx
+from answer.export import csv_text, evidence_rows, xlsx
 from answer.research import Comparison, Figure, RateValue, compare
 from lexicon.metrics import format_value
 from store.library import Library
@@ -72,11 +71,9 @@ def compare_tab(library: Library) -> CompareTab:
         if not first or not second or first not in rows or second not in rows:
             return "请选择两份报告。", None, None, None
         result = compare(library.catalog, rows[first], rows[second])
-        data = library.read([first, second])
-        texts = {rid: d.text for rid, d in data.items()}
+        texts = library.catalog.report_texts([first, second])
         folder = Path(tempfile.mkdtemp(prefix="nianbao-"))
-        with (folder / "对比.csv").open("w", encoding="utf-8-sig", newline="") as out:
-            csv.writer(out).writerows(result.table())
+        (folder / "对比.csv").write_text(csv_text(result.table()), encoding="utf-8-sig", newline="")
         (folder / "对比.md").write_text(result.markdown(), encoding="utf-8")
         (folder / "对比.xlsx").write_bytes(
             xlsx([("对比", result.table()), ("出处", evidence_rows(library.catalog, result.evidence()))])

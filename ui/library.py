@@ -16,7 +16,7 @@ from ingest.records import IngestResult
 from lexicon.metrics import format_value, metric_name
 from store.audit import PART_ZH, STANDARD_PARTS, Audit, audit_catalog
 from store.library import Library
-from ui.render import inert, report_html
+from ui.render import inert, report_choice, report_html
 
 STATUS_ZH = {"conflict": "报告中说法不一致", "unresolved": "无法确定"}
 OUTCOME_ZH = {"added": "已新增", "updated": "已更新（替换旧版本）", "unchanged": "未变化（已收录）", "failed": "已拒绝"}
@@ -106,7 +106,7 @@ def library_tab(library: Library, ingester: Ingests, max_upload_mb: int, ingest_
         return cached("table", make_table)
 
     def choices() -> list[tuple[str, str]]:
-        return cached("choices", lambda: [(f"{r.issuer} {r.year or ''} · {r.file_name}", r.id) for r in library.reports()])
+        return cached("choices", lambda: [report_choice(r) for r in library.reports()])
 
     def outcome(results: list[list[str]]):
         return pd.DataFrame(results, columns=RESULT_COLUMNS), table(), gr.update(choices=choices())

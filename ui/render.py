@@ -8,6 +8,7 @@ import re
 
 from answer.records import Answer, Citation
 from ingest.records import Section
+from store.records import ReportRow
 
 TABLE_AFTER = 3  # an answer stating more figures than this shows them as a table too
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "[]()*_`#>!|~\\{}"}
@@ -16,6 +17,11 @@ _MARKDOWN = {c: f"&#{ord(c)};" for c in "[]()*_`#>!|~\\{}"}
 def inert(text: str) -> str:
     escaped = html.escape(text, quote=True)
     return "".join(_MARKDOWN.get(c, c) for c in escaped)
+
+
+def report_choice(r: ReportRow) -> tuple[str, str]:
+    """A report as a list choice: what the user reads, and its id."""
+    return f"{r.issuer} {r.year or ''} · {r.file_name}", r.id
 
 
 def citation_label(c: Citation) -> str:

@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.identity import aliases, canonical, corrected, is_place, issuer_key, parents, places, suggest_place
+from ingest.identity import aliases, canonical, corrected, issuer_key, suggest_place
+from lexicon.places import is_place, parents, places
 
 
 def test_the_gazetteer_holds_counties_banners_leagues_and_new_districts():

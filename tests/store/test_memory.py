@@ -45,6 +45,7 @@ def test_the_fake_catalog_reads_as_the_sql_catalog(both):
     assert memory.vectors.count() == real.vectors.count() == sum(r.n_chunks for r in real.reports())
     texts = real.catalog.report_texts([*ids, "no-such-id"])
     assert memory.catalog.report_texts([*ids, "no-such-id"]) == texts == {rid: b[rid].text for rid in ids}
+    assert memory.catalog.sections_of(ids) == real.catalog.sections_of(ids) == {rid: list(b[rid].sections) for rid in ids}
 
 
 def test_answers_on_the_fakes_are_the_answers_on_the_real_stores(both):
