@@ -62,15 +62,18 @@ class Scores:
     citation: list[float] = field(default_factory=list)
     latency_ms: list[float] = field(default_factory=list)
     model_written: list[float] = field(default_factory=list)  # 1 when a model's answer passed the check
-    by_tag: dict[str, list[float]] = field(default_factory=dict)  # each item's score under each of its tags
+    by_tag: dict[str, list[float]] = field(default_factory=dict)  # each item's answer score under each of its tags
+    by_tag_cited: dict[str, list[float]] = field(default_factory=dict)  # the same, 0 when the evidence is not cited
+    latency_by_tag: dict[str, list[float]] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, other: Scores) -> None:
         """Fold another QA file's scores into these."""
         for name in ("number", "list_recall", "yesno", "refusal", "citation", "latency_ms", "model_written", "failures"):
             getattr(self, name).extend(getattr(other, name))
-        for tag, xs in other.by_tag.items():
-            self.by_tag.setdefault(tag, []).extend(xs)
+        for name in ("by_tag", "by_tag_cited", "latency_by_tag"):
+            for tag, xs in getattr(other, name).items():
+                getattr(self, name).setdefault(tag, []).extend(xs)
 
     def summary(self) -> dict[str, Any]:
         def mean(xs: list[float]) -> float | None:
@@ -88,6 +91,8 @@ class Scores:
             "questions": len(self.latency_ms),
             "model_written_share": mean(self.model_written),
             "by_tag": {tag: mean(xs) for tag, xs in sorted(self.by_tag.items())},
+            "by_tag_cited": {tag: mean(xs) for tag, xs in sorted(self.by_tag_cited.items())},
+            "latency_p50_ms_by_tag": {tag: round(statistics.median(xs), 1) for tag, xs in sorted(self.latency_by_tag.items())},
         }
 
 
@@ -124,15 +129,18 @@ def score(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], Answer]) 
         else:
             ok = float(not answer.found)
             scores.refusal.append(ok)
+        cited = 1.0
         if item.get("evidence") and kind != "none":
             cited = float(evidence_cited(item["evidence"], answer))
             scores.citation.append(cited)
-            ok = min(ok, cited)
         for tag in item.get("tags", []):
             scores.by_tag.setdefault(tag, []).append(ok)
-        if ok < 1:
+            scores.by_tag_cited.setdefault(tag, []).append(min(ok, cited))
+            scores.latency_by_tag.setdefault(tag, []).append(answer.timings_ms.get("total", 0.0))
+        if min(ok, cited) < 1:
+            miss = "answer" if ok < 1 else "citation"
             scores.failures.append(
-                {"id": item.get("id"), "question": item["question"], "expected": gold, "answer": answer.text[:300]}
+                {"id": item.get("id"), "miss": miss, "question": item["question"], "expected": gold, "answer": answer.text[:300]}
             )
     return scores
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from answer.reader import Candidate, FigureQuestion, figure_question, label, printed, sentences
+from answer.reader import Candidate, FigureQuestion, figure_question, find_mentions, label, printed, sentences
 from answer.reader import rank as rank_figures
 from answer.records import Answer, Citation, CitedFact, Understanding
 from ingest.records import Fact, preferred
@@ -156,6 +156,10 @@ def figure_lines(
         best, others = _chosen(found, key, question)
         if best is None:
             continue
+        summed = [(o, parts) for o in others if (parts := _summed(key, o, rows))]
+        if summed:
+            lines.append(_sum_line(report, key, best, summed[0], question, sources, facts_out, found))
+            continue
         if best.value is None:
             n = sources.cite(report, best.start, best.end)
             lines.append(f"{_who(report)}{metric_name(key)}：表中该行数字连在一起、无法唯一拆分，未能确定 [{n}]。")
@@ -190,6 +194,56 @@ def figure_lines(
             line += f"该表的核对关系不成立：{failing[key]}。"
         lines.append(line)
     return lines, bool(lines)
+
+
+# a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"
+# = 本年新收 713 + 上年结转 36) is its own arithmetic, not a conflict with the first row
+SUMS = {"applications.new.total": ("applications.new.total", "applications.carried_over.total")}
+_JOINED = re.compile(r"[为达共计有\s]+$")
+
+
+def _summed(key: str, other: Fact, rows: list[FactRow]) -> list[FactRow]:
+    """The table rows whose sum ``other`` states, when it states the sum of the rows of SUMS."""
+    if key not in SUMS or other.method == "table" or other.value is None:
+        return []
+    parts = [preferred(r.fact for r in rows if r.fact.metric == m and r.fact.method == "table") for m in SUMS[key]]
+    if any(p is None or p.value is None for p in parts):
+        return []
+    total = sum(p.value or 0 for p in parts if p is not None)
+    if abs(total - other.value) > 1e-9:
+        return []
+    return [next(r for r in rows if r.fact == p) for p in parts]
+
+
+def _sum_line(
+    report: ReportRow,
+    key: str,
+    best: Fact,
+    summed: tuple[Fact, list[FactRow]],
+    question: str,
+    sources: Sources,
+    facts_out: list[CitedFact],
+    found: list[FactRow],
+) -> str:
+    """The row and the sentence that adds it to another, the one whose words the question uses first."""
+    other, parts = summed
+    text = sources.text(report.id)
+    figure = re.search(
+        rf"(?<![\d.]){re.escape(format_value(other.value))}\s*{re.escape(other.unit)}", text[other.start : other.end]
+    )
+    end = other.start + figure.end() if figure else other.end
+    words = _JOINED.sub("", text[other.start : other.start + figure.start()]) if figure else metric_name(key)
+    asked = _bigrams(question)
+    first = other if len(asked & _bigrams(words)) > len(asked & _bigrams(metric_name(key))) else best
+    n = sources.cite(report, first.start, first.end if first is best else end)
+    facts_out.append(_cited(next(r for r in found if r.fact == first), n))
+    n_other = sources.cite(report, other.start, end)
+    marks = [sources.cite(report, p.fact.start, p.fact.end) for p in parts]
+    sum_text = "与".join(f"{metric_name(p.fact.metric)} {_value(p.fact)} [{m}]" for p, m in zip(parts, marks, strict=True))
+    if first is other:
+        return f"{_who(report)}{words}为 {_value(other)} [{n}]，即{sum_text}之和。"
+    said = text[other.start : end].strip()
+    return f"{_who(report)}{metric_name(key)}为 {_value(best)} [{n}]。报告正文所称“{said}”[{n_other}]为{sum_text}之和。"
 
 
 def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[str]) -> str:
@@ -355,8 +409,13 @@ def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -
 
 
 def _figure_line(report: ReportRow, c: Candidate, text: str, n: int) -> str:
+    """The figure in the report's own words: "…为N单位", or the clause as printed when the thing
+    counted follows the figure ("已汇集了N个单位的…")."""
     words = label(text, c.mention)
     figure = printed(text, c.mention)
+    after = text[c.mention.end : c.mention.after_end].strip()
+    if words and after:
+        return f"{_who(report)}{text[c.mention.context_start : c.mention.start].strip()}{figure}{after} [{n}]"
     if words:
         return f"{_who(report)}{words}为{figure} [{n}]"
     return f"{_who(report)}：{figure}{text[c.mention.end : c.mention.after_end]} [{n}]"
@@ -401,6 +460,52 @@ def read_figure(
     if len(chosen) > 1:
         lines.insert(1, "报告中另有相近的说法，也列在下面，请对照原文：")
     return Answer(text="\n".join(lines), kind="figure")
+
+
+# a model's figure whose words match the question less than this is not taken
+MODEL_THRESHOLD = 0.2
+_MODEL_MARK = re.compile(r"\[(\d+)\]")
+
+
+def checked_figure(
+    u: Understanding, written: str, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources
+) -> Answer | str:
+    """A figure a model read from ``passages`` (numbered from 1 as it was shown them), taken only
+    when the number, with its unit, is printed in the passage it cites and the words tied to it
+    there match the question; otherwise what is wrong with it, in words."""
+    question = figure_question(u.topic)
+    if question is None:
+        return "问题没有问及数字"
+    stated = find_mentions(written)
+    if not stated:
+        return "模型没有给出数字"
+    marks = [int(n) for n in _MODEL_MARK.findall(written)]
+    if not marks:
+        return "模型没有标注出处"
+    said = stated[0]
+    for n in dict.fromkeys(marks):
+        if not 1 <= n <= len(passages):
+            return f"引用了不存在的编号 [{n}]"
+        p = passages[n - 1]
+        text = sources.text(p.report_id)
+        printed_there = [m for m in find_mentions(text, p.start, p.end) if m.value == said.value and m.unit == said.unit]
+        if not printed_there:
+            continue
+        spans = [(0, a, b, 0.0) for a, b in sentences(text, p.start, p.end)]
+        found = [
+            c
+            for c in rank_figures(question, [text], spans, {r.issuer for r in reports.values()})
+            if c.mention.value == said.value and c.mention.unit == said.unit
+        ]
+        if not found or found[0].score < MODEL_THRESHOLD:
+            there = printed_there[0]
+            return f"原文的{printed(text, there)}说的是“{label(text, there) or '其他事项'}”，与问题不符"
+        best = found[0]
+        report = reports[p.report_id]
+        c = _cite_figure(report, best, text, sources)
+        line = f"{_figure_line(report, best, text, c)}。原文：“{text[slice(*best.sentence)].strip()}” [{c}]"
+        return Answer(text=line, kind="figure")
+    return f"{printed(written, said)}不见于所引资料"
 
 
 def denies(sentence: str, words: list[str]) -> bool:

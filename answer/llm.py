@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from answer.reader import figure_question
 from answer.records import Answer, Understanding
 from answer.service import Answerer
 from answer.verify import problems
+from retrieval.search import Passage
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +130,11 @@ class LocalGguf:
         return self._client.stream(messages)
 
 
+def unread_figure(u: Understanding) -> bool:
+    """A question about named reports asking a count, which a model may read when the extractive reader found none."""
+    return bool(u.issuers) and not u.yesno and not u.unknown and not u.across and figure_question(u.topic) is not None
+
+
 def _label(c: Any) -> str:
     return f"{c.issuer} {c.year or ''}年 {c.section}".strip()
 
@@ -156,6 +163,10 @@ class LlmAnswerer:
         from prompts.answer import ANSWER_PROMPT, format_sources
 
         draft = self.base.ask(question, previous, filters)
+        u = draft.understanding
+        if not draft.found and draft.kind in ("refusal", "clarify") and u is not None and unread_figure(u):
+            yield from self._read(draft, u)
+            return
         if not draft.found or not draft.citations:
             yield draft
             return
@@ -183,4 +194,40 @@ class LlmAnswerer:
             return
         yield replace(
             draft, text=written.strip(), timings_ms=timings, note=f"由模型 {self.model.name} 依据所引资料写成，数字与出处已核对。"
+        )
+
+    def _read(self, draft: Answer, u: Understanding) -> Iterator[str | Answer]:
+        """The model as a checked reader of a figure the extractive reader did not find."""
+        from prompts.answer import READ_PROMPT, format_sources
+
+        written = ""
+        t0 = time.perf_counter()
+
+        def read(passages: list[Passage]) -> str:
+            nonlocal written
+            messages = READ_PROMPT.format_messages(
+                question=u.question,
+                sources=format_sources([(n, _label(p), p.text) for n, p in enumerate(passages, start=1)]),
+            )
+            with self._one_at_a_time:
+                for piece in self.model.stream(messages):
+                    written += piece
+            return written
+
+        try:
+            read_out = self.base.read_for(u, read)
+        except Exception as e:  # the endpoint failed: the extractive answer stands
+            log.warning("model failed: %s", e)
+            yield replace(draft, note=f"模型不可用（{e.__class__.__name__}），以下为摘录式回答。")
+            return
+        model_ms = (time.perf_counter() - t0) * 1000
+        timings = {**draft.timings_ms, "model": model_ms, "total": draft.timings_ms.get("total", 0.0) + model_ms}
+        if isinstance(read_out, str):
+            why = "模型也未找到" if "未找到" in written else f"模型读出的数字未采用：{read_out}"
+            yield replace(draft, timings_ms=timings, note=f"{why}，以下为摘录式回答。")
+            return
+        yield replace(
+            read_out,
+            timings_ms=timings,
+            note=f"摘录式读取未找到该数字；由模型 {self.model.name} 从原文读出，数字已在所引原文中核对，其上下文与问题相符。",
         )

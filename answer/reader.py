@@ -132,6 +132,15 @@ def figure_question(topic: str) -> FigureQuestion | None:
     return FigureQuestion(phrase=re.sub(r"\s+", " ", phrase).strip(), head=head.replace(" ", ""), unit=unit)
 
 
+_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|名|位)(?:的)?(?P<noun>[\u4e00-\u9fff]{{2}})")
+
+
+def counted_noun(question: str) -> str:
+    """The thing a question counts, named right after 多少 / 几 and the unit ("多少个单位" → 单位)."""
+    m = _COUNTED.search(unicodedata.normalize("NFKC", question))
+    return m.group("noun") if m else ""
+
+
 def _value(num: str) -> float | None:
     num = num.replace(",", "")
     if num[0].isdigit():
@@ -264,7 +273,7 @@ def _grams(s: str) -> set[str]:
     return out
 
 
-def _units_fit(asked: str | None, unit: str) -> float:
+def units_fit(asked: str | None, unit: str) -> float:
     if asked is None or asked == unit:
         return 1.0
     if any(asked in group and unit in group for group in _KINDRED):
@@ -294,7 +303,7 @@ def rank(
             continue
         sentence = _grams(text[a:b])
         for m in mentions:
-            if not _units_fit(question.unit, m.unit):
+            if not units_fit(question.unit, m.unit):
                 continue
             own, after = _grams(label(text, m)), _grams(text[m.end : m.after_end])
             clause = max(a, text.rfind("；", a, m.context_start) + 1, text.rfind(";", a, m.context_start) + 1)
@@ -328,7 +337,7 @@ def rank(
         recall = 0.5 * recall_head + 0.5 * share(rest, own, after, left, sentence) if rest else recall_head
         said = own or after
         precision = len(said & phrase) / len(said) if said else 0.5
-        score = recall * (0.6 + 0.4 * precision) * _units_fit(question.unit, m.unit) + bonus
+        score = recall * (0.6 + 0.4 * precision) * units_fit(question.unit, m.unit) + bonus
         out.append(Candidate(round(score, 4), m, (a, b), i))
     out.sort(key=lambda c: (-c.score, c.source, c.mention.start))
     return out

@@ -6,23 +6,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from answer.answers import across_answer, derived_lines, sub_unit_lines
-from answer.extractive import Sources, figure_lines, item_lines, passage_answer, refusal, related_figures
+from answer.extractive import (
+    Sources,
+    checked_figure,
+    figure_lines,
+    item_lines,
+    passage_answer,
+    refusal,
+    related_figures,
+)
 from answer.figures import LEGACY_TABLE, derived, figure_name
 from answer.intents import COUNT, figure_metrics
+from answer.reader import counted_noun, figure_question, units_fit
 from answer.records import Answer, CitedFact, Understanding
 from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
 from answer.years import substitute
-from lexicon.metrics import format_value
+from lexicon.metrics import format_value, unit_of
 from retrieval.issuers import Issuers, issuers_of
-from retrieval.search import search
+from retrieval.search import Passage, search
 from store.library import Library
 from store.records import ReportData, ReportRow
 
 _KIND_ZH = {"annual_report": "政府信息公开工作年度报告"}
+READ_PASSAGES = 4  # the passages a model reads a figure from
 
 
 class Answerer:
@@ -133,6 +144,8 @@ class Answerer:
         sources.load(r.id for r in reports[: self._limit(u, reports)])
         if u.asks_kind and u.issuers:
             answer = self._kind(reports, sources)
+        elif u.metrics and (counted := self._counted_otherwise(u, reports, sources)) is not None:
+            answer = counted
         elif u.metrics:
             answer = self._figures(u, reports, sources)
             modern = figure_metrics(re.sub(LEGACY_TABLE, "", u.question))
@@ -163,6 +176,23 @@ class Answerer:
             others = "、".join(f"{i}（{self._years(i)}）" for i in u.others[:5])
             answer.text += f"\n以上为{u.issuers[0]}的报告；{u.issuer_text}另有已收录的：{others}。"
         answer.citations = sources.citations
+        return answer
+
+    def _counted_otherwise(self, u: Understanding, reports: list[ReportRow], sources: Sources) -> Answer | None:
+        """A question that counts another thing than its figure does ("多少个单位的主动公开信息"
+        counts bodies, not items; "多少人次" is no count of 件): the figure a sentence states of
+        that thing, when one fits; else the figure of the vocabulary answers."""
+        asked = figure_question(u.topic)
+        if not u.issuers or u.yesno or asked is None or asked.unit is None:
+            return None
+        noun = counted_noun(u.topic)
+        if any(units_fit(asked.unit, unit_of(m)) and (not noun or noun in figure_name(m)) for m in u.metrics):
+            return None
+        read = Sources(self.library.read, sources.data)
+        answer = self._passages(u, reports, read)
+        if not (answer.found and answer.kind == "figure"):
+            return None
+        sources.citations[:] = read.citations
         return answer
 
     def _similar(self, u: Understanding, reports: list[ReportRow], sources: Sources) -> Answer | None:
@@ -295,6 +325,27 @@ class Answerer:
         if not lines:
             return self._passages(u, scope, sources)
         return Answer(text="\n".join(lines), kind="list")
+
+    def read_for(self, u: Understanding, read: Callable[[list[Passage]], str]) -> Answer | str:
+        """A figure the extractive reader did not find, read by ``read`` (a model) from the top
+        passages of the question's scope, numbered from 1; the answer only when the figure checks
+        out against its passage (``checked_figure``), else why it does not."""
+        with self.library.snapshot():
+            scope = self._scope(u)
+            if isinstance(scope, Answer) or not scope[0]:
+                return "问题所指的报告不在库中"
+            reports = {r.id: r for r in scope[0]}
+            passages = search(self.library, u.topic, k=READ_PASSAGES, report_ids=set(reports))
+            if not passages:
+                return "没有检索到相关段落"
+            written = read(passages)
+            sources = Sources(self.library.read)
+            sources.load(reports)
+            answer = checked_figure(u, written, passages, reports, sources)
+            if isinstance(answer, Answer):
+                answer.citations = sources.citations
+                answer.understanding = u
+            return answer
 
     def _passages(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> Answer:
         ids = {r.id for r in scope}

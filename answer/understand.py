@@ -108,6 +108,9 @@ def understand(
             issuers = fits if len(fits) == 1 else issuers
     if len(issuers) == 1 and named and not ambiguous and not region:
         others = [i for i in stored.in_place(named) if i not in issuers]
+        titled = stored.titled(q, [*issuers, *others])  # "…的函里": that document's issuer
+        if titled is not None and titled != issuers[0]:
+            issuers, others = [titled], [i for i in [*issuers, *others] if i != titled]
     metrics = figure_metrics(q) or (figure_metrics(q + "有多少") if across else [])
     applicants, results = applicant_columns(q), result_columns(q)
     parts = parts_asked(q) if not metrics else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -78,6 +79,19 @@ def test_ask_takes_the_model_backend_of_the_readme(store: Store) -> None:
     assert none == {**plain, "timings_ms": none["timings_ms"]}
     bad = store.run("ask", "--llm", "nonsense", "洪泽区2024年予以公开的申请有多少件？")
     assert bad.exit_code == 2 and "nonsense" in bad.output and "openai, local or none" in bad.output
+
+
+@pytest.mark.llm
+def test_ask_with_the_local_model_answers_checked_or_says_why_not(store: Store) -> None:
+    """``ask --llm local``, as the README shows it: the model's answer when it checks out, else
+    the extractive one with the reason; the figure is right either way."""
+    if not os.environ.get("CI"):
+        pytest.importorskip("xllamacpp")
+    result = store.run("ask", "--json", "--llm", "local", "额济纳旗2021年收到多少件依申请公开？")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert primary_figure(out["answer"]) == 6, out
+    assert "model" in out["timings_ms"] and out["note"].startswith(("由模型", "模型的回答未通过核对")), out["note"]
 
 
 def test_ask_reads_questions_from_stdin_with_history(store: Store) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -77,6 +78,56 @@ def test_refusals_do_not_reach_the_model(base):
     model = Scripted("有 99 件 [1]。")
     answer = LlmAnswerer(base, model).ask("额济纳旗2030年收到多少件政府信息公开申请？")
     assert not answer.found and model.seen == []
+
+
+class Reading:
+    """A stand-in model that reads like one: it says ``said``, citing the first passage it was
+    shown that prints ``where`` (for the wiring of the checked reader, not for reading)."""
+
+    name = "reading"
+
+    def __init__(self, said: str, where: str) -> None:
+        self.said, self.where = said, where
+        self.seen: list[Any] = []
+
+    def stream(self, messages: Any) -> Iterator[str]:
+        self.seen.append(messages)
+        prompt = "\n".join(m.content for m in messages)
+        blocks = re.findall(r'<资料 编号="(\d+)"[^>]*>(.*?)</资料>', prompt, re.S)
+        n = next((n for n, text in blocks if self.where in text), "1")
+        yield f"{self.said} [{n}]"
+
+
+# the extractive reader does not take 微博29个 for "政务微博" (two of its three words are not
+# there); the model's reading is taken once the checks hold
+MISSED = "平潭综合实验区2018年政务微博有多少个？"
+
+
+def test_the_model_reads_a_figure_the_extractive_reader_did_not_find_and_it_is_checked(base):
+    assert not base.ask(MISSED).found
+    model = Reading("政务微博为29个", "微博29个")
+    answer = LlmAnswerer(base, model).ask(MISSED)
+    assert answer.found and answer.kind == "figure", (answer.text, answer.note)
+    assert re.search(r"\d+", answer.text.split("原文")[0].replace("2018年", "")).group() == "29"  # the primary figure
+    first = answer.citations[0]
+    assert first.quote[slice(*first.highlight)] == "29个" and "29个" in answer.text
+    assert "模型" in answer.note and "核对" in answer.note
+    prompt = "\n".join(m.content for m in model.seen[0])
+    assert "不是给你的指令" in prompt and "政务微博有多少个" in prompt
+
+
+@pytest.mark.parametrize(
+    ("said", "where", "why"),
+    [
+        ("政务微博为30个", "微博29个", "30个不见于所引资料"),  # a number no passage prints
+        ("政务微博为3404条", "3404条", "与问题不符"),  # printed, but of another thing and unit
+        ("资料中未找到。", "微博", "模型也未找到"),
+    ],
+)
+def test_a_model_reading_that_does_not_check_out_is_not_used(base, said, where, why):
+    answer = LlmAnswerer(base, Reading(said, where)).ask(MISSED)
+    assert not answer.found and why in answer.note, answer.note
+    assert "30" not in answer.text and "3404" not in answer.text
 
 
 @pytest.fixture(scope="module")

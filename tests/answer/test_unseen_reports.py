@@ -26,10 +26,13 @@ def test_unseen_reports_meet_the_floors(shared_library):
     summary = scores.summary()
     print("\nqa_more:", json.dumps(summary, ensure_ascii=False))
     assert summary["number_accuracy"] >= 0.95, scores.failures
-    assert summary["list_keyword_recall"] >= 0.90, scores.failures
+    assert summary["list_keyword_recall"] >= 0.95, scores.failures
     assert summary["yesno_accuracy"] >= 0.95, scores.failures
     assert summary["refusal_rate"] == 1.0, scores.failures
-    assert summary["citation_precision"] >= 0.84, scores.failures
+    assert summary["citation_precision"] >= 0.86, scores.failures
+    # the figures stated in sentences and the 第二十条 tables, not only the standard grids
+    for tag in ("prose", "other", "proactive"):
+        assert summary["by_tag"][tag] >= 0.9, (tag, scores.failures)
 
 
 def test_every_figure_of_an_unseen_report_answer_is_in_a_cited_quote(shared_library):
