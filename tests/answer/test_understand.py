@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -172,6 +173,27 @@ def test_a_near_miss_offers_the_issuer_meant():
 def test_a_region_holding_several_issuers_answers_for_the_body_named_and_lists_the_others():
     u = understand("青川市2024年收到多少件申请？", STORED, today=TODAY)
     assert u.issuers == ("青川市人民政府",) and u.others == ("青川市柳溪区人民政府",)
+
+
+_LETTERS = (
+    "关于2014年政府信息公开工作要点落实情况的函",
+    "关于开展政务公开第三方评估整改情况的报告",
+    "关于做好信息公开专栏集约化建设的通知",
+)
+_ASKED = ("根据{place}2014年{title}，共汇集了多少个单位的信息？", "{place}2014年{title}里，下一步计划从哪些方面改进？")
+
+
+@pytest.mark.parametrize("title", _LETTERS)
+@pytest.mark.parametrize("form", _ASKED)
+def test_a_question_naming_a_stored_document_by_its_title_is_about_that_documents_issuer(title, form):
+    letter = replace(row("石门综合实验区管委会办公室", 2014), title=title, kind="other")
+    stored = Issuers([row("石门综合实验区", 2014, "石门综合实验区管委会"), letter, row("石门综合实验区", 2015)])
+    words = title.removeprefix("关于").replace("2014年", "")
+    u = understand(form.format(place="石门综合实验区", title=words), stored, today=TODAY)
+    assert u.issuers == ("石门综合实验区管委会办公室",) and "石门综合实验区" in u.others
+    # the annual report's own title names no other document
+    u = understand("石门综合实验区2014年度政府信息公开工作年度报告中收到多少件申请？", stored, today=TODAY)
+    assert u.issuers == ("石门综合实验区",)
 
 
 # -- follow-ups -----------------------------------------------------------------------------------

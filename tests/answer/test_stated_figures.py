@@ -1,6 +1,9 @@
-"""A sentence stating two table rows added up (共受理申请 = 本年新收 + 上年结转) is the report's
-own arithmetic, not a conflict: generated variants of a real report's sentence, each asked in
-the sentence's words and in the table's."""
+"""Figures a sentence states beside the tables, on generated variants of a real report:
+
+- two table rows added up (共受理申请 = 本年新收 + 上年结转) is the report's own arithmetic, not
+  a conflict, asked in the sentence's words and in the table's;
+- a question that counts another thing than the vocabulary's figure ("多少个单位的主动公开信息")
+  is answered from the sentence that counts it."""
 
 from __future__ import annotations
 
@@ -46,3 +49,22 @@ def test_a_stated_figure_no_rows_add_up_to_stays_a_conflict(fake_library, tmp_pa
     answerer = _store(fake_library, tmp_path, SENTENCES[0].format(n=NEW + CARRIED + 5))
     answer = answerer.ask("上海市科学技术委员会2024年共受理政府信息公开申请多少件？")
     assert primary_figure(answer.text) == NEW and "不一致" in answer.text and "之和" not in answer.text
+
+
+COUNTED = [
+    ("目前已汇集了{n}个单位的主动公开的政府信息。", "共汇集了多少个单位的主动公开政府信息？"),
+    ("全年共有{n}家单位在专栏主动公开政府信息。", "有几家单位在专栏主动公开政府信息？"),
+    ("主动公开政府信息涉及{n}个部门。", "主动公开政府信息涉及多少个部门？"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "question"), COUNTED)
+def test_a_count_of_another_thing_than_the_figure_is_read_from_its_sentence(fake_library, tmp_path, sentence, question):
+    answerer = _store(fake_library, tmp_path, sentence.format(n=17))
+    answer = answerer.ask("上海市科学技术委员会2024年" + question)
+    assert primary_figure(answer.text) == 17, answer.text
+    first = answer.citations[0]
+    assert first.highlight is not None and "17" in first.quote[slice(*first.highlight)]
+    # the figure of the vocabulary still answers the question that counts what it counts
+    items = answerer.ask("上海市科学技术委员会2024年主动公开了多少条政府信息？")
+    assert items.kind == "figure" and primary_figure(items.text) != 17 and items.facts, items.text
