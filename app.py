@@ -525,7 +525,12 @@ def _print_answer(answer) -> None:  # answer: answer.records.Answer
     if answer.note:
         click.echo(f"（{answer.note}）")
     for c in answer.citations:
-        quote = c.quote.replace("\n", " ⏎ ")
+        quote = (
+            c.quote
+            if c.highlight is None
+            else f"{c.quote[: c.highlight[0]]}【{c.quote[slice(*c.highlight)]}】{c.quote[c.highlight[1] :]}"
+        )
+        quote = quote.replace("\n", " ⏎ ")
         click.echo(f"  [{c.n}] {c.issuer} {c.year or ''} · {c.section or '正文'} · {c.file}")
         click.echo(f"      「{quote[:300]}{'…' if len(quote) > 300 else ''}」")
 

@@ -166,6 +166,7 @@ def figure_lines(
             continue
         row = next(r for r in found if r.fact == best)
         n = sources.cite(report, best.start, best.end)
+        _mark_figure(sources, n, best)
         facts_out.append(_cited(row, n))
         # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
         agreeing = [
@@ -244,6 +245,24 @@ def _sum_line(
         return f"{_who(report)}{words}为 {_value(other)} [{n}]，即{sum_text}之和。"
     said = text[other.start : end].strip()
     return f"{_who(report)}{metric_name(key)}为 {_value(best)} [{n}]。报告正文所称“{said}”[{n_other}]为{sum_text}之和。"
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _mark_figure(sources: Sources, n: int, fact: Fact) -> None:
+    """Mark the fact's own number inside its cited quote: the one number of that value, or a
+    table row's last cell for its total."""
+    cited = sources.citations[n - 1]
+    if cited.highlight is not None or fact.value is None:
+        return
+    quote = cited.quote
+    numbers = [m for m in _NUMBER.finditer(quote) if float(m.group()) == fact.value]
+    if len(numbers) != 1 and fact.metric.endswith(".total") and quote.strip().startswith("|"):
+        cells = list(_NUMBER.finditer(quote))
+        numbers = cells[-1:] if cells and float(cells[-1].group()) == fact.value else []
+    if len(numbers) == 1:
+        sources.citations[n - 1] = replace(cited, highlight=numbers[0].span())
 
 
 def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[str]) -> str:

@@ -132,13 +132,19 @@ def figure_question(topic: str) -> FigureQuestion | None:
     return FigureQuestion(phrase=re.sub(r"\s+", " ", phrase).strip(), head=head.replace(" ", ""), unit=unit)
 
 
-_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|名|位)(?:的)?(?P<noun>[\u4e00-\u9fff]{{2}})")
+_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|名|位)(?P<words>[\u4e00-\u9fff]*)")
+_WHOSE = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{1,4}?)的")
 
 
 def counted_noun(question: str) -> str:
-    """The thing a question counts, named right after 多少 / 几 and the unit ("多少个单位" → 单位)."""
+    """The thing a question counts, named after 多少 / 几 and the unit: "多少件申请" counts 申请,
+    "多少个单位的主动公开信息" counts 单位 (not 信息); "" when nothing follows the unit."""
     m = _COUNTED.search(unicodedata.normalize("NFKC", question))
-    return m.group("noun") if m else ""
+    if not m:
+        return ""
+    words = re.sub(r"(?:呢|吗|啊)$", "", m.group("words"))
+    whose = _WHOSE.match(words)
+    return whose.group("noun") if whose else words
 
 
 def _value(num: str) -> float | None:

@@ -186,7 +186,7 @@ class Answerer:
         if not u.issuers or u.yesno or asked is None or asked.unit is None:
             return None
         noun = counted_noun(u.topic)
-        if any(units_fit(asked.unit, unit_of(m)) and (not noun or noun in figure_name(m)) for m in u.metrics):
+        if any(units_fit(asked.unit, unit_of(m)) and (not noun or _bigrams(noun) & _bigrams(figure_name(m))) for m in u.metrics):
             return None
         read = Sources(self.library.read, sources.data)
         answer = self._passages(u, reports, read)
@@ -351,6 +351,10 @@ class Answerer:
         ids = {r.id for r in scope}
         passages = search(self.library, u.topic, k=6, report_ids=ids)
         return passage_answer(u, passages, {r.id: r for r in scope}, sources)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
 def _failing(data: ReportData) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Query latency at store sizes of 1k, 10k and 100k reports: p50/p95/p99 of ``ask`` (the default
-answerer, warm) and of retrieval alone (hybrid search, k=5) over the dev questions, plus the dev
-eval at that size (the answers must stay right when the store is large). Writes JSON.
+answerer, warm) and of retrieval alone (hybrid search, k=5) over the dev questions; of ``ask``
+over the paraphrase set, its questions across reports (rankings, totals, changes) apart; plus
+the dev eval at that size (the answers must stay right when the store is large). Writes JSON.
 
     python bench/query.py [--sizes 1000,10000] [--rounds 3] [--stores /tmp/nianbao-bench]
 
@@ -135,7 +136,7 @@ def percentiles(ms: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(xs), 1), "p95": at(0.95), "p99": at(0.99), "n": len(xs)}
 
 
-def measure(folder: Path, embedder, items: list[dict], rounds: int) -> dict:
+def measure(folder: Path, embedder, items: list[dict], rounds: int, paraphrases: list[dict]) -> dict:
     from answer.evaluate import score
     from answer.service import Answerer
     from retrieval.search import search
@@ -157,12 +158,22 @@ def measure(folder: Path, embedder, items: list[dict], rounds: int) -> dict:
             t = time.perf_counter()
             answerer.ask(q)
             ask.append((time.perf_counter() - t) * 1000)
+    # the paraphrase set: questions in staff's words (the similarity step for figures the
+    # vocabulary lacks included) and questions across reports (rankings, totals, changes)
+    asked: dict[str, list[float]] = {"across": [], "paraphrase": []}
+    for _ in range(rounds):
+        for p in paraphrases:
+            t = time.perf_counter()
+            answerer.ask(p["question"])
+            asked["across" if p["intent"] == "across" else "paraphrase"].append((time.perf_counter() - t) * 1000)
     quality = score(items, lambda item: answerer.ask(item["question"])).summary()
     return {
         "reports": library.catalog.count(),
         "chunks": library.vectors.count(),
         "first_answer_s": round(first_s, 2),
         "ask_ms": percentiles(ask),
+        "paraphrase_ask_ms": percentiles(asked["paraphrase"]),
+        "across_ask_ms": percentiles(asked["across"]),
         "retrieval_ms": percentiles(retrieval),
         "eval": {k: v for k, v in quality.items() if "latency" not in k},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -177,19 +188,21 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="Measure this existing store as it is (no building).")
     parser.add_argument("--reports", type=Path, default=PROJECT.parent / "shared" / "reports")
     parser.add_argument("--questions", type=Path, default=PROJECT.parent / "shared" / "eval" / "dev_qa.jsonl")
+    parser.add_argument("--paraphrases", type=Path, default=PROJECT / "tests" / "answer" / "data" / "paraphrases.json")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench" / "results" / "query.json")
     args = parser.parse_args()
     from app import Settings, make_embedder
 
     embedder = make_embedder(Settings())
     items = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paraphrases = json.loads(args.paraphrases.read_text(encoding="utf-8"))["questions"]
     results = {}
     if args.store:
-        results[args.store.name] = measure(args.store, embedder, items, args.rounds)
+        results[args.store.name] = measure(args.store, embedder, items, args.rounds, paraphrases)
     for size in () if args.store else (int(s) for s in args.sizes.split(",")):
         folder = args.stores / f"store-{size}"
         build(folder, size, embedder, args.reports)
-        results[str(size)] = measure(folder, embedder, items, args.rounds)
+        results[str(size)] = measure(folder, embedder, items, args.rounds, paraphrases)
         results[str(size)]["build"] = json.loads((folder / "built.json").read_text())
         print(f"{size} reports measured", file=sys.stderr)
     print(f"query latency, ms ({len(items)} dev questions × {args.rounds} rounds; default answerer, warm)")
@@ -203,6 +216,11 @@ def main() -> None:
             f"{r['reports']:>8}{r['chunks']:>9}{a['p50']:>9}{a['p95']:>7}{a['p99']:>7}{s['p50']:>12}{s['p95']:>7}{s['p99']:>7}"
             f"{r['eval']['number_accuracy']:>9}{r['peak_rss_mb']:>8}"
         )
+    print(f"paraphrase set ({len(paraphrases)} questions × {args.rounds} rounds), ms")
+    print(f"{'reports':>8}{'paraphrased p50':>17}{'p95':>7}{'p99':>7}{'across p50':>12}{'p95':>7}{'p99':>7}")
+    for r in results.values():
+        p, x = r["paraphrase_ask_ms"], r["across_ask_ms"]
+        print(f"{r['reports']:>8}{p['p50']:>17}{p['p95']:>7}{p['p99']:>7}{x['p50']:>12}{x['p95']:>7}{x['p99']:>7}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     machine = f"{platform.machine()}, {__import__('os').cpu_count()} cpu"
     args.out.write_text(json.dumps({"note": NOTE, "machine": machine, "sizes": results}, ensure_ascii=False, indent=1))

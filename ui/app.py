@@ -28,6 +28,7 @@ CSS = """
 .nb-text { white-space: pre-wrap; line-height: 1.7; }
 .nb-report { max-height: 640px; overflow-y: auto; padding: 0 8px; }
 .nb-report mark, .nb-quote mark, .nb-table tr.nb-hit td { background: #ffe58a; }
+.nb-quote mark.nb-figure { font-weight: 600; }
 .nb-table { border-collapse: collapse; margin: 6px 0; font-size: 0.9em; white-space: normal; }
 .nb-table td, .nb-table th { border: 1px solid #ccc; padding: 2px 6px; }
 .nb-compare tr.nb-differs td { background: #fff4d6; }

@@ -60,7 +60,7 @@ def answer_html(answer: Answer, turn: int = 0) -> str:
     if answer.citations:
         items = "".join(
             f'<li><b>{inert(citation_label(c))}</b><br><span class="nb-file">{inert(c.file)}</span>'
-            f'<blockquote class="nb-quote">{quote_html(c.quote)}</blockquote></li>'
+            f'<blockquote class="nb-quote">{quote_html(c.quote, c.highlight)}</blockquote></li>'
             for c in answer.citations
         )
         body += f'<details class="nb-sources"><summary>来源（{len(answer.citations)}）</summary><ol>{items}</ol></details>'
@@ -76,12 +76,19 @@ def report_html(title: str, text: str, sections: list[Section], highlight: tuple
     return f'<div class="nb-report"><h3>{inert(title)}</h3><div class="nb-text">{"".join(out)}</div></div>'
 
 
-def quote_html(quote: str) -> str:
-    """A cited quote, marked whole: its prose as text, its table rows as a table."""
-    return "".join(
-        _table_html(quote, a, b, (a, b), [False]) if table else f"<mark>{inert(quote[a:b])}</mark>"
-        for a, b, table in _blocks(quote)
-    )
+def quote_html(quote: str, figure: tuple[int, int] | None = None) -> str:
+    """A cited quote: its prose as text, its table rows as a table. Marked whole, or only at the
+    figure's own span inside it when the answer's figure is one of several the quote states."""
+    out = []
+    for a, b, table in _blocks(quote):
+        if table:
+            out.append(_table_html(quote, a, b, (a, b), [False]))
+        elif figure is not None and a <= figure[0] < figure[1] <= b:
+            x, y = figure
+            out.append(f'{inert(quote[a:x])}<mark class="nb-figure">{inert(quote[x:y])}</mark>{inert(quote[y:b])}')
+        else:
+            out.append(f"<mark>{inert(quote[a:b])}</mark>")
+    return "".join(out)
 
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")

@@ -55,3 +55,12 @@ def test_a_quoted_table_row_is_a_table_and_prose_stays_text():
     row = "| 一、本年新收政府信息公开申请数量 | 95 | 0 | 95 |\n"
     assert quote_html(row).startswith('<table class="nb-table"><tr class="nb-hit"><td>一、本年新收')
     assert quote_html("全年共收到申请<b>98</b>件。") == "<mark>全年共收到申请&lt;b&gt;98&lt;/b&gt;件。</mark>"
+
+
+def test_a_quote_stating_several_figures_marks_only_the_answers_own():
+    from ui.render import quote_html
+
+    quote = "全年共发布信息249条，其中：重点工作39条；财政预决算信息6条。"
+    at = quote.index("6条")
+    html = quote_html(quote, (at, at + 2))
+    assert html == ('全年共发布信息249条，其中：重点工作39条；财政预决算信息<mark class="nb-figure">6条</mark>。')
