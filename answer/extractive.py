@@ -15,6 +15,7 @@ from answer.records import Answer, Citation, CitedFact, Understanding
 from ingest.records import Fact, preferred
 from lexicon.lists import condensed, enumerated, list_after
 from lexicon.metrics import format_value, metric_name
+from lexicon.text import cjk_bigrams
 from retrieval.search import Passage
 from store.keywords import tokenize
 from store.records import FactRow, ReportData, ReportRow
@@ -98,15 +99,11 @@ def _cited(row: FactRow, n: int) -> CitedFact:
     return CitedFact(f.metric, metric_name(f.metric), f.value, f.unit, f.method, f.status, row.report_id, n)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i : i + 2])}
-
-
 def asks_for_part(label: str, question: str, metric: str) -> float:
     """How much of a sub-unit's own words (its label, less the metric's words) the question repeats:
     "政府办代表区政府受理了多少件申请" asks for the figure labelled 代表区政府受理, not the total."""
-    own = _bigrams(label) - _bigrams(metric_name(metric)) - _bigrams("政府信息公开申请数量主动公开受理收到全年共计")
-    return len(own & _bigrams(question)) / len(own) if own else 0.0
+    own = cjk_bigrams(label) - cjk_bigrams(metric_name(metric)) - cjk_bigrams("政府信息公开申请数量主动公开受理收到全年共计")
+    return len(own & cjk_bigrams(question)) / len(own) if own else 0.0
 
 
 def _chosen(found: list[FactRow], metric: str, question: str) -> tuple[Fact | None, list[Fact]]:
@@ -156,7 +153,7 @@ def figure_lines(
         best, others = _chosen(found, key, question)
         if best is None:
             continue
-        summed = [(o, parts) for o in others if (parts := _summed(key, o, rows))]
+        summed = [(o, added) for o in others if (added := _summed(key, o, rows))]
         if summed:
             lines.append(_sum_line(report, key, best, summed[0], question, sources, facts_out, found))
             continue
@@ -234,8 +231,8 @@ def _sum_line(
     )
     end = other.start + figure.end() if figure else other.end
     words = _JOINED.sub("", text[other.start : other.start + figure.start()]) if figure else metric_name(key)
-    asked = _bigrams(question)
-    first = other if len(asked & _bigrams(words)) > len(asked & _bigrams(metric_name(key))) else best
+    asked = cjk_bigrams(question)
+    first = other if len(asked & cjk_bigrams(words)) > len(asked & cjk_bigrams(metric_name(key))) else best
     n = sources.cite(report, first.start, first.end if first is best else end)
     facts_out.append(_cited(next(r for r in found if r.fact == first), n))
     n_other = sources.cite(report, other.start, end)

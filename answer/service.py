@@ -27,6 +27,7 @@ from answer.similar import CHOICES, FigureIndex, confident
 from answer.understand import understand
 from answer.years import substitute
 from lexicon.metrics import format_value, unit_of
+from lexicon.text import cjk_bigrams
 from retrieval.issuers import Issuers, issuers_of
 from retrieval.search import Passage, search
 from store.library import Library
@@ -186,7 +187,7 @@ class Answerer:
         if not u.issuers or u.yesno or asked is None or asked.unit is None:
             return None
         noun = counted_noun(u.topic)
-        if any(units_fit(asked.unit, unit_of(m)) and (not noun or _bigrams(noun) & _bigrams(figure_name(m))) for m in u.metrics):
+        if any(units_fit(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics):
             return None
         read = Sources(self.library.read, sources.data)
         answer = self._passages(u, reports, read)
@@ -330,22 +331,21 @@ class Answerer:
         """A figure the extractive reader did not find, read by ``read`` (a model) from the top
         passages of the question's scope, numbered from 1; the answer only when the figure checks
         out against its passage (``checked_figure``), else why it does not."""
-        with self.library.snapshot():
+        with self.library.snapshot():  # one state of the store; the model reads outside it
             scope = self._scope(u)
             if isinstance(scope, Answer) or not scope[0]:
                 return "问题所指的报告不在库中"
             reports = {r.id: r for r in scope[0]}
             passages = search(self.library, u.topic, k=READ_PASSAGES, report_ids=set(reports))
-            if not passages:
-                return "没有检索到相关段落"
-            written = read(passages)
             sources = Sources(self.library.read)
-            sources.load(reports)
-            answer = checked_figure(u, written, passages, reports, sources)
-            if isinstance(answer, Answer):
-                answer.citations = sources.citations
-                answer.understanding = u
-            return answer
+            sources.load(p.report_id for p in passages)
+        if not passages:
+            return "没有检索到相关段落"
+        answer = checked_figure(u, read(passages), passages, reports, sources)
+        if isinstance(answer, Answer):
+            answer.citations = sources.citations
+            answer.understanding = u
+        return answer
 
     def _passages(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> Answer:
         ids = {r.id for r in scope}
@@ -353,8 +353,9 @@ class Answerer:
         return passage_answer(u, passages, {r.id: r for r in scope}, sources)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+def _names(noun: str, name: str) -> bool:
+    """Whether the thing a question counts is the one a figure's name counts ("" names any)."""
+    return not noun or noun in name or bool(cjk_bigrams(noun) & cjk_bigrams(name))
 
 
 def _failing(data: ReportData) -> dict[str, str]:

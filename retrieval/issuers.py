@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from lexicon.text import cjk_bigrams
 from store.records import ReportRow
 
 _UNIT = "省市州盟县区旗镇乡"
@@ -206,12 +207,12 @@ class Issuers:
         """The one of ``issuers`` whose stored document the question names by its title ("…工作要点
         落实情况的函"): most of the title's own words, less the issuer's names and the words
         every annual report's title has, are in the question."""
-        asked = _bigrams(question)
+        asked = cjk_bigrams(question)
         best: tuple[float, str] | None = None
         for issuer in issuers:
-            common = set().union(*(_bigrams(a) for a in self.aliases.get(issuer, ())), _REPORT_TITLE)
+            common = set().union(*(cjk_bigrams(a) for a in self.aliases.get(issuer, ())), _REPORT_TITLE)
             for r in self.reports_of.get(issuer, []):
-                own = _bigrams(r.title) - common
+                own = cjk_bigrams(r.title) - common
                 hits = len(own & asked)
                 if hits >= _TITLE_WORDS and hits / len(own) >= _TITLE_SHARE and (best is None or hits > best[0]):
                     best = (hits, issuer)
@@ -222,12 +223,8 @@ class Issuers:
         return sorted(self._within(unicodedata.normalize("NFKC", question), self._places))
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i : i + 2])}
-
-
 # the words of any annual report's title; a question naming another document uses words beyond them
-_REPORT_TITLE = _bigrams("关于年度政府信息公开工作年度报告")
+_REPORT_TITLE = cjk_bigrams("关于年度政府信息公开工作年度报告")
 _TITLE_WORDS = 4
 _TITLE_SHARE = 0.6
 
