@@ -339,6 +339,7 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
 @click.option("--metric", required=True, help="Metric key, e.g. applications.new.total or review.total.")
 @click.option("--year", type=int, help="The year of the bars (default: the newest).")
 @click.option("--issuer", help="The issuer of the line across years (default: the one with most years).")
+@click.option("--region", help="Only the issuers within this place (a province, city or county), with its total.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with Chinese headers and the metric key in a column.")
 @click.option(
@@ -346,14 +347,29 @@ def check(settings: Settings, report_id: str | None, failing: bool) -> None:
 )
 @click.pass_obj
 def stats(
-    settings: Settings, metric: str, year: int | None, issuer: str | None, as_json: bool, as_csv: bool, xlsx_file: Path | None
+    settings: Settings,
+    metric: str,
+    year: int | None,
+    issuer: str | None,
+    region: str | None,
+    as_json: bool,
+    as_csv: bool,
+    xlsx_file: Path | None,
 ) -> None:
     """One figure across issuers and years, as the page's 统计 tab shows it (⚠: flagged)."""
     from answer.export import evidence_rows, xlsx
-    from answer.statistics import STATUS_ZH, metric_table
+    from answer.statistics import STATUS_ZH, metric_table, regions
+    from lexicon.metrics import format_value
 
     catalog = _catalog(settings)
-    table = metric_table(catalog, metric, year, issuer)
+    within = None
+    if region:
+        places = regions({r.issuer for r in catalog.reports()})
+        if region not in places:
+            known = "、".join(places) or "无"
+            raise click.ClickException(f"没有含两个以上已收录单位的地区“{region}”；可选：{known} / no such region")
+        within = places[region]
+    table = metric_table(catalog, metric, year, issuer, within)
     if not table.cells:
         raise click.ClickException(f"没有报告载明该指标 / no report states {metric!r}")
     if xlsx_file is not None:
@@ -371,6 +387,8 @@ def stats(
     click.echo(_cjk_pad("发布单位", width) + "".join(f"{y:>10}" for y in table.years))
     for row in table.grid():
         click.echo(_cjk_pad(row["发布单位"], width) + "".join(f"{row[str(y)]:>10}" for y in table.years))
+    if region:
+        click.echo(f"{region}合计（{table.year}年）：{format_value(table.total)}{table.unit}")
     flagged = [c for c in table.ordered() if c.flag]
     for c in flagged:
         click.echo(f"⚠ {c.issuer} {c.year or ''}：{STATUS_ZH[c.flag]}（{c.file_name}）")

@@ -231,6 +231,19 @@ def test_stats_prints_json_csv_and_a_grid(store: Store) -> None:
     assert store.run("stats", "--metric", "no.such.metric").exit_code == 1
 
 
+def test_stats_within_a_region_of_the_gazetteer(tmp_path: Path, model_dir: Path) -> None:
+    """--region: the issuers within a place (a city and its district), with the place's total."""
+    s = Store(tmp_path / "region")
+    assert s.run("ingest", str(report("hongze_qu_2024.pdf")), str(report("huaian_shi_2024.pdf"))).exit_code == 0
+    out = json.loads(s.run("stats", "--metric", "applications.new.total", "--region", "淮安市", "--json").output)
+    values = {c["issuer"]: c["value"] for c in out["cells"]}
+    assert values == {"淮安市人民政府": 3119, "淮安市洪泽区人民政府": 95}
+    printed = s.run("stats", "--metric", "applications.new.total", "--region", "淮安市").output
+    assert "淮安市合计（2024年）：3214件" in printed  # 3119 + 95
+    missing = s.run("stats", "--metric", "applications.new.total", "--region", "南京市")
+    assert missing.exit_code == 1 and "可选：" in missing.output and "淮安市" in missing.output
+
+
 def test_compare_two_reports_in_every_form(store: Store, tmp_path: Path) -> None:
     found = ids(store)
     a, b = found["hongze_qu_2024.pdf"][:8], found["013_shanghai_kewei_2024.txt"][:8]
