@@ -9,12 +9,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from answer.reader import WHOSE as _WHOSE
 from answer.reader import Candidate, FigureQuestion, figure_question, find_mentions, label, printed, sentences
 from answer.reader import rank as rank_figures
 from answer.records import Answer, Citation, CitedFact, Understanding
 from ingest.records import Fact, preferred
 from lexicon.lists import condensed, enumerated, list_after
-from lexicon.metrics import format_value, metric_name
+from lexicon.metrics import ON_HAND, format_value, metric_name
 from lexicon.text import cjk_bigrams
 from retrieval.search import Passage
 from store.keywords import tokenize
@@ -154,34 +155,15 @@ def figure_lines(
         if best is None:
             continue
         summed = [(o, added) for o in others if (added := _summed(key, o, rows))]
-        if summed:
-            lines.append(_sum_line(report, key, best, summed[0], question, sources, facts_out, found))
-            continue
+        others = [o for o in others if all(o is not x for x, _ in summed)]
         if best.value is None:
             n = sources.cite(report, best.start, best.end)
             lines.append(f"{_who(report)}{metric_name(key)}：表中该行数字连在一起、无法唯一拆分，未能确定 [{n}]。")
             continue
-        row = next(r for r in found if r.fact == best)
-        n = sources.cite(report, best.start, best.end)
-        _mark_figure(sources, n, best)
-        facts_out.append(_cited(row, n))
-        # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
-        agreeing = [
-            sources.cite(report, r.fact.start, r.fact.end)
-            for r in found
-            if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope
-        ][:2]
-        marks = "".join(f"[{m}]" for m in [n, *agreeing])
-        name = metric_name(key)
-        if best.scope == "sub_unit" and best.label:
-            part = re.sub(r"^(?:其中)?[，,：:\s]*", "", best.label).rstrip("，,。；;")
-            if format_value(best.value) not in part:
-                part += f"为 {_value(best)}"
-            line = f"{_who(report)}{name}中的一部分：{part} {marks}。"
-        elif best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
-            line = f"{_who(report)}{name}为 0{best.unit}（报告以文字表述为没有）{marks}。"
+        if summed:
+            line = _sum_line(report, key, best, summed[0], question, sources, facts_out)
         else:
-            line = f"{_who(report)}{name}为 {_value(best)} {marks}。"
+            line = _fact_line(report, key, best, found, sources, facts_out)
         if others:
             notes = []
             for other in others:
@@ -194,21 +176,44 @@ def figure_lines(
     return lines, bool(lines)
 
 
+def _fact_line(
+    report: ReportRow, key: str, best: Fact, found: list[FactRow], sources: Sources, facts_out: list[CitedFact]
+) -> str:
+    """The figure of one fact, cited with the agreeing statements of it."""
+    row = next(r for r in found if r.fact == best)
+    n = sources.cite(report, best.start, best.end)
+    _mark_figure(sources, n, best)
+    facts_out.append(_cited(row, n))
+    # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
+    agreeing = [
+        sources.cite(report, r.fact.start, r.fact.end)
+        for r in found
+        if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope
+    ][:2]
+    marks = "".join(f"[{m}]" for m in [n, *agreeing])
+    name = metric_name(key)
+    if best.scope == "sub_unit" and best.label:
+        part = re.sub(r"^(?:其中)?[，,：:\s]*", "", best.label).rstrip("，,。；;")
+        if format_value(best.value) not in part:
+            part += f"为 {_value(best)}"
+        return f"{_who(report)}{name}中的一部分：{part} {marks}。"
+    if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
+        return f"{_who(report)}{name}为 0{best.unit}（报告以文字表述为没有）{marks}。"
+    return f"{_who(report)}{name}为 {_value(best)} {marks}。"
+
+
 # a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"
 # = 本年新收 713 + 上年结转 36) is its own arithmetic, not a conflict with the first row
-SUMS = {"applications.new.total": ("applications.new.total", "applications.carried_over.total")}
-_JOINED = re.compile(r"[为达共计有\s]+$")
+SUMS = {"applications.new.total": ON_HAND}
 
 
 def _summed(key: str, other: Fact, rows: list[FactRow]) -> list[FactRow]:
-    """The table rows whose sum ``other`` states, when it states the sum of the rows of SUMS."""
-    if key not in SUMS or other.method == "table" or other.value is None:
+    """The rows of a table (read or decoded) whose sum ``other``, a sentence, states."""
+    if key not in SUMS or other.method != "prose" or other.value is None:
         return []
-    parts = [preferred(r.fact for r in rows if r.fact.metric == m and r.fact.method == "table") for m in SUMS[key]]
-    if any(p is None or p.value is None for p in parts):
-        return []
-    total = sum(p.value or 0 for p in parts if p is not None)
-    if abs(total - other.value) > 1e-9:
+    parts = [preferred(r.fact for r in rows if r.fact.metric == m and r.fact.method != "prose") for m in SUMS[key]]
+    values = [p.value for p in parts if p is not None and p.value is not None]
+    if len(values) != len(parts) or abs(sum(values) - other.value) > 1e-9:
         return []
     return [next(r for r in rows if r.fact == p) for p in parts]
 
@@ -221,22 +226,22 @@ def _sum_line(
     question: str,
     sources: Sources,
     facts_out: list[CitedFact],
-    found: list[FactRow],
 ) -> str:
-    """The row and the sentence that adds it to another, the one whose words the question uses first."""
+    """The row and the sentence that adds it to another, the one whose words the question uses
+    first; the facts cited are the rows (the sentence's figure is their sum, no row of its own)."""
     other, parts = summed
     text = sources.text(report.id)
-    figure = re.search(
-        rf"(?<![\d.]){re.escape(format_value(other.value))}\s*{re.escape(other.unit)}", text[other.start : other.end]
-    )
-    end = other.start + figure.end() if figure else other.end
-    words = _JOINED.sub("", text[other.start : other.start + figure.start()]) if figure else metric_name(key)
+    mention = next((m for m in find_mentions(text, other.start, other.end) if m.value == other.value), None)
+    end = mention.end if mention else other.end
+    words = label(text, mention) if mention else metric_name(key)
     asked = cjk_bigrams(question)
     first = other if len(asked & cjk_bigrams(words)) > len(asked & cjk_bigrams(metric_name(key))) else best
-    n = sources.cite(report, first.start, first.end if first is best else end)
-    facts_out.append(_cited(next(r for r in found if r.fact == first), n))
+    n = sources.cite(report, first.start, end if first is other else first.end)
     n_other = sources.cite(report, other.start, end)
     marks = [sources.cite(report, p.fact.start, p.fact.end) for p in parts]
+    for p, m in zip(parts, marks, strict=True):
+        _mark_figure(sources, m, p.fact)
+        facts_out.append(_cited(p, m))
     sum_text = "与".join(f"{metric_name(p.fact.metric)} {_value(p.fact)} [{m}]" for p, m in zip(parts, marks, strict=True))
     if first is other:
         return f"{_who(report)}{words}为 {_value(other)} [{n}]，即{sum_text}之和。"
@@ -244,7 +249,7 @@ def _sum_line(
     return f"{_who(report)}{metric_name(key)}为 {_value(best)} [{n}]。报告正文所称“{said}”[{n_other}]为{sum_text}之和。"
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.,])\d+(?:\.\d+)?(?![\d.,])")
 
 
 def _mark_figure(sources: Sources, n: int, fact: Fact) -> None:
@@ -254,12 +259,14 @@ def _mark_figure(sources: Sources, n: int, fact: Fact) -> None:
     if cited.highlight is not None or fact.value is None:
         return
     quote = cited.quote
-    numbers = [m for m in _NUMBER.finditer(quote) if float(m.group()) == fact.value]
+    numbers = [m for m in _NUMBER.finditer(quote) if float(m.group().replace(",", "")) == fact.value]
     if len(numbers) != 1 and fact.metric.endswith(".total") and quote.strip().startswith("|"):
         cells = list(_NUMBER.finditer(quote))
-        numbers = cells[-1:] if cells and float(cells[-1].group()) == fact.value else []
+        numbers = cells[-1:] if cells and float(cells[-1].group().replace(",", "")) == fact.value else []
     if len(numbers) == 1:
-        sources.citations[n - 1] = replace(cited, highlight=numbers[0].span())
+        a, b = numbers[0].span()
+        unit = re.match(rf"\s*{re.escape(fact.unit)}", quote[b:]) if fact.unit else None  # "6件" in a sentence
+        sources.citations[n - 1] = replace(cited, highlight=(a, b + unit.end() if unit else b))
 
 
 def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[str]) -> str:
@@ -426,11 +433,11 @@ def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -
 
 def _figure_line(report: ReportRow, c: Candidate, text: str, n: int) -> str:
     """The figure in the report's own words: "…为N单位", or the clause as printed when the thing
-    counted follows the figure ("已汇集了N个单位的…")."""
+    counted follows the figure and the words after say whose it is ("已汇集了N个单位的…")."""
     words = label(text, c.mention)
     figure = printed(text, c.mention)
     after = text[c.mention.end : c.mention.after_end].strip()
-    if words and after:
+    if words and _WHOSE.match(after):
         return f"{_who(report)}{text[c.mention.context_start : c.mention.start].strip()}{figure}{after} [{n}]"
     if words:
         return f"{_who(report)}{words}为{figure} [{n}]"
@@ -499,9 +506,11 @@ def checked_figure(
     if not marks:
         return "模型没有标注出处"
     said = stated[0]
-    for n in dict.fromkeys(marks):
+    why = f"{printed(written, said)}不见于所引资料"
+    for n in dict.fromkeys(marks):  # the first cited passage where the figure checks out
         if not 1 <= n <= len(passages):
-            return f"引用了不存在的编号 [{n}]"
+            why = f"引用了不存在的编号 [{n}]"
+            continue
         p = passages[n - 1]
         text = sources.text(p.report_id)
         printed_there = [m for m in find_mentions(text, p.start, p.end) if m.value == said.value and m.unit == said.unit]
@@ -515,13 +524,14 @@ def checked_figure(
         ]
         if not found or found[0].score < MODEL_THRESHOLD:
             there = printed_there[0]
-            return f"原文的{printed(text, there)}说的是“{label(text, there) or '其他事项'}”，与问题不符"
+            why = f"原文的{printed(text, there)}说的是“{label(text, there) or '其他事项'}”，与问题不符"
+            continue
         best = found[0]
         report = reports[p.report_id]
         c = _cite_figure(report, best, text, sources)
         line = f"{_figure_line(report, best, text, c)}。原文：“{text[slice(*best.sentence)].strip()}” [{c}]"
         return Answer(text=line, kind="figure")
-    return f"{printed(written, said)}不见于所引资料"
+    return why
 
 
 def denies(sentence: str, words: list[str]) -> bool:

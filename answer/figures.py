@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lexicon.metrics import APPLICANT_COLUMNS, APPLICATION_ROWS, RESULT_GROUP_NAMES, metric_name, unit_of
+from lexicon.metrics import APPLICANT_COLUMNS, APPLICATION_ROWS, ON_HAND, RESULT_GROUP_NAMES, metric_name, unit_of
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ DERIVED: tuple[Derived, ...] = (
         "办结率",
         r"办结率|完成率",
         ("applications.result.total",),
-        ("applications.new.total", "applications.carried_over.total"),
+        ON_HAND,
         "办结率 = 办理结果总计 ÷（本年新收 + 上年结转）× 100%",
     ),
 )

@@ -132,7 +132,7 @@ class LocalGguf:
 
 def unread_figure(u: Understanding) -> bool:
     """A question about named reports asking a count, which a model may read when the extractive reader found none."""
-    return bool(u.issuers) and not u.yesno and not u.unknown and not u.across and figure_question(u.topic) is not None
+    return bool(u.issuers) and not (u.yesno or u.unknown or u.ambiguous or u.across) and figure_question(u.topic) is not None
 
 
 def _label(c: Any) -> str:
@@ -200,34 +200,39 @@ class LlmAnswerer:
         """The model as a checked reader of a figure the extractive reader did not find."""
         from prompts.answer import READ_PROMPT, format_sources
 
-        written = ""
+        written, failed, asked = "", None, False
         t0 = time.perf_counter()
 
         def read(passages: list[Passage]) -> str:
-            nonlocal written
+            nonlocal written, failed, asked
+            asked = True
             messages = READ_PROMPT.format_messages(
                 question=u.question,
                 sources=format_sources([(n, _label(p), p.text) for n, p in enumerate(passages, start=1)]),
             )
-            with self._one_at_a_time:
-                for piece in self.model.stream(messages):
-                    written += piece
+            try:
+                with self._one_at_a_time:
+                    for piece in self.model.stream(messages):
+                        written += piece
+            except Exception as e:  # the endpoint failed: the extractive answer stands
+                log.warning("model failed: %s", e)
+                failed = e
             return written
 
-        try:
-            read_out = self.base.read_for(u, read)
-        except Exception as e:  # the endpoint failed: the extractive answer stands
-            log.warning("model failed: %s", e)
-            yield replace(draft, note=f"模型不可用（{e.__class__.__name__}），以下为摘录式回答。")
+        read_out = self.base.read_for(u, read)
+        if not asked:  # no report or passage of the question's scope to read: the model is not asked
+            yield draft
             return
         model_ms = (time.perf_counter() - t0) * 1000
         timings = {**draft.timings_ms, "model": model_ms, "total": draft.timings_ms.get("total", 0.0) + model_ms}
-        if isinstance(read_out, str):
+        if failed is not None:
+            yield replace(draft, timings_ms=timings, note=f"模型不可用（{failed.__class__.__name__}），以下为摘录式回答。")
+        elif isinstance(read_out, str):
             why = "模型也未找到" if "未找到" in written else f"模型读出的数字未采用：{read_out}"
             yield replace(draft, timings_ms=timings, note=f"{why}，以下为摘录式回答。")
-            return
-        yield replace(
-            read_out,
-            timings_ms=timings,
-            note=f"摘录式读取未找到该数字；由模型 {self.model.name} 从原文读出，数字已在所引原文中核对，其上下文与问题相符。",
-        )
+        else:
+            yield replace(
+                read_out,
+                timings_ms=timings,
+                note=f"由模型 {self.model.name} 从原文读出（摘录式读取未找到该数字），数字已在所引原文中核对，其上下文与问题相符。",
+            )

@@ -132,19 +132,23 @@ def figure_question(topic: str) -> FigureQuestion | None:
     return FigureQuestion(phrase=re.sub(r"\s+", " ", phrase).strip(), head=head.replace(" ", ""), unit=unit)
 
 
-_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|名|位)(?P<words>[\u4e00-\u9fff]*)")
-_WHOSE = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{1,4}?)的")
+_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|位)(?P<words>[\u4e00-\u9fff]*)")
+# words after a count that say whose it is: "26个单位的主动公开信息" counts 单位
+WHOSE = re.compile(r"^[\u4e00-\u9fff]{1,4}?的")
+# where the noun after a count ends: a verb, a preposition or 的 ("多少个单位参与了…", "几家单位在专栏…")
+_NOUN_END = re.compile(r"的|在|参与|参加|涉及|是|由|对|向|从|被|进行|开展|了|中|里|呢|吗|啊")
 
 
 def counted_noun(question: str) -> str:
-    """The thing a question counts, named after 多少 / 几 and the unit: "多少件申请" counts 申请,
-    "多少个单位的主动公开信息" counts 单位 (not 信息); "" when nothing follows the unit."""
+    """The thing a question counts, named after 多少 / 几 and the unit ("多少件申请" → 申请,
+    "多少个单位的主动公开信息" → 单位): at most four characters, up to a verb, a preposition or
+    的; "" when no noun follows the unit."""
     m = _COUNTED.search(unicodedata.normalize("NFKC", question))
     if not m:
         return ""
-    words = re.sub(r"(?:呢|吗|啊)$", "", m.group("words"))
-    whose = _WHOSE.match(words)
-    return whose.group("noun") if whose else words
+    words = m.group("words")
+    end = _NOUN_END.search(words)
+    return words[: end.start() if end else len(words)][:4]
 
 
 def _value(num: str) -> float | None:

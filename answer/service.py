@@ -181,13 +181,13 @@ class Answerer:
 
     def _counted_otherwise(self, u: Understanding, reports: list[ReportRow], sources: Sources) -> Answer | None:
         """A question that counts another thing than its figure does ("多少个单位的主动公开信息"
-        counts bodies, not items; "多少人次" is no count of 件): the figure a sentence states of
+        counts bodies, not items; "多少人次" is no count of 条): the figure a sentence states of
         that thing, when one fits; else the figure of the vocabulary answers."""
         asked = figure_question(u.topic)
         if not u.issuers or u.yesno or asked is None or asked.unit is None:
             return None
         noun = counted_noun(u.topic)
-        if any(units_fit(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics):
+        if any(_counts_in(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics):
             return None
         read = Sources(self.library.read, sources.data)
         answer = self._passages(u, reports, read)
@@ -351,6 +351,14 @@ class Answerer:
         ids = {r.id for r in scope}
         passages = search(self.library, u.topic, k=6, report_ids=ids)
         return passage_answer(u, passages, {r.id: r for r in scope}, sources)
+
+
+_CASES = frozenset({"件", "次", "起"})  # a case is counted in any of these ("被起诉了几次")
+
+
+def _counts_in(asked: str, unit: str) -> bool:
+    """Whether a count asked in ``asked`` may be a figure kept in ``unit``."""
+    return bool(units_fit(asked, unit)) or {asked, unit} <= _CASES
 
 
 def _names(noun: str, name: str) -> bool:

@@ -208,15 +208,16 @@ class Issuers:
         落实情况的函"): most of the title's own words, less the issuer's names and the words
         every annual report's title has, are in the question."""
         asked = cjk_bigrams(question)
-        best: tuple[float, str] | None = None
+        hits: dict[str, int] = {}
         for issuer in issuers:
             common = set().union(*(cjk_bigrams(a) for a in self.aliases.get(issuer, ())), _REPORT_TITLE)
             for r in self.reports_of.get(issuer, []):
                 own = cjk_bigrams(r.title) - common
-                hits = len(own & asked)
-                if hits >= _TITLE_WORDS and hits / len(own) >= _TITLE_SHARE and (best is None or hits > best[0]):
-                    best = (hits, issuer)
-        return best[1] if best else None
+                n = len(own & asked)
+                if n >= _TITLE_WORDS and n / len(own) >= _TITLE_SHARE:
+                    hits[issuer] = max(hits.get(issuer, 0), n)
+        top = [i for i, n in hits.items() if n == max(hits.values())]
+        return top[0] if len(top) == 1 else None  # two issuers' documents fit as well: none is meant
 
     def sharing_a_place(self, question: str) -> list[str]:
         """Issuers sharing a place the question names, for "did you mean" when nothing matched."""

@@ -77,21 +77,27 @@ def report_html(title: str, text: str, sections: list[Section], highlight: tuple
 
 
 def quote_html(quote: str, figure: tuple[int, int] | None = None) -> str:
-    """A cited quote: its prose as text, its table rows as a table. Marked whole, or only at the
-    figure's own span inside it when the answer's figure is one of several the quote states."""
+    """A cited quote: its prose as text, its table rows as a table. Marked whole, or, when the
+    answer's figure has its own span in it (``figure``, offsets into the quote), only there: the
+    words of the figure, or its table row with its cell."""
     out = []
     for a, b, table in _blocks(quote):
-        if table:
-            out.append(_table_html(quote, a, b, (a, b), [False]))
-        elif figure is not None and a <= figure[0] < figure[1] <= b:
+        inside = figure is not None and a <= figure[0] < figure[1] <= b
+        if table:  # the figure's row, or every row when the quote is marked whole
+            rows = (a, b) if figure is None else figure if inside else None
+            out.append(_table_html(quote, a, b, rows, [False], figure))
+        elif figure is None:
+            out.append(f"<mark>{inert(quote[a:b])}</mark>")
+        elif inside:
             x, y = figure
             out.append(f'{inert(quote[a:x])}<mark class="nb-figure">{inert(quote[x:y])}</mark>{inert(quote[y:b])}')
         else:
-            out.append(f"<mark>{inert(quote[a:b])}</mark>")
+            out.append(inert(quote[a:b]))
     return "".join(out)
 
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
+_CELL = re.compile(r"\|([^|\n]*)(?=\|)")
 _RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
@@ -134,25 +140,36 @@ def _prose_html(
     return "".join(out)
 
 
-def _table_html(text: str, start: int, end: int, highlight: tuple[int, int] | None, first: list[bool]) -> str:
+def _table_html(
+    text: str,
+    start: int,
+    end: int,
+    highlight: tuple[int, int] | None,
+    first: list[bool],
+    figure: tuple[int, int] | None = None,
+) -> str:
     """Pipe rows as an HTML table, every cell escaped; a cell repeated across the columns it spans
-    (a converter's copy of a merged header) shown once; the rows the highlight touches marked."""
+    (a converter's copy of a merged header) shown once; the rows the highlight touches marked,
+    and the cell holding ``figure`` (offsets into ``text``) marked apart."""
     rows, pos = [], start
     for line in text[start:end].splitlines(keepends=True):
         a, b = pos, pos + len(line)
         pos = b
         if _RULE.match(line):
             continue
-        cells: list[list[str | int]] = []
-        for cell in line.strip().strip("|").split("|"):
-            cell = cell.strip()
+        cells: list[list] = []  # [text, span, holds the figure]
+        for m in _CELL.finditer(line):
+            cell = m.group(1).strip()
+            holds = figure is not None and a + m.start(1) <= figure[0] and figure[1] <= a + m.end(1)
             if cells and cell and cell == cells[-1][0]:
-                cells[-1][1] = int(cells[-1][1]) + 1
+                cells[-1][1] += 1
             else:
-                cells.append([cell, 1])
+                cells.append([cell, 1, holds])
         tds = "".join(
-            f"<td colspan={span}>{inert(str(cell))}</td>" if int(span) > 1 else f"<td>{inert(str(cell))}</td>"
-            for cell, span in cells
+            (f"<td colspan={span}>" if span > 1 else "<td>")
+            + (f'<mark class="nb-figure">{inert(cell)}</mark>' if holds else inert(cell))
+            + "</td>"
+            for cell, span, holds in cells
         )
         hit = highlight is not None and highlight[0] < b and highlight[1] > a
         if hit:

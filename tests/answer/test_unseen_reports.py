@@ -30,7 +30,8 @@ def test_unseen_reports_meet_the_floors(shared_library):
     assert summary["yesno_accuracy"] >= 0.95, scores.failures
     assert summary["refusal_rate"] == 1.0, scores.failures
     assert summary["citation_precision"] >= 0.86, scores.failures
-    # the figures stated in sentences and the 第二十条 tables, not only the standard grids
+    # the figures stated in sentences and the 第二十条 tables, not only the standard grids: the
+    # answer's primary figure (citations are held by the floor above)
     for tag in ("prose", "other", "proactive"):
         assert summary["by_tag"][tag] >= 0.9, (tag, scores.failures)
 

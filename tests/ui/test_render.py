@@ -64,3 +64,13 @@ def test_a_quote_stating_several_figures_marks_only_the_answers_own():
     at = quote.index("6条")
     html = quote_html(quote, (at, at + 2))
     assert html == ('全年共发布信息249条，其中：重点工作39条；财政预决算信息<mark class="nb-figure">6条</mark>。')
+
+
+def test_a_figure_in_a_quoted_table_marks_its_row_and_its_cell():
+    from ui.render import quote_html
+
+    quote = "| 行政复议 | 总计 |\n| 72 | 64 | 351 |\n"
+    at = quote.index("351")
+    html = quote_html(quote, (at, at + 3))
+    assert '<tr class="nb-hit"><td>72</td><td>64</td><td><mark class="nb-figure">351</mark></td></tr>' in html
+    assert "<tr><td>行政复议</td><td>总计</td></tr>" in html  # the header row is not the figure's
