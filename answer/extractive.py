@@ -431,6 +431,11 @@ def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -
     return n
 
 
+def _own_words(text: str, c: Candidate) -> str:
+    """The words tied to a figure: those before it up to a mark or number, and after its unit."""
+    return text[c.mention.context_start : c.mention.start] + text[c.mention.end : c.mention.after_end]
+
+
 def _figure_line(report: ReportRow, c: Candidate, text: str, n: int) -> str:
     """The figure in the report's own words: "…为N单位", or the clause as printed when the thing
     counted follows the figure and the words after say whose it is ("已汇集了N个单位的…")."""
@@ -450,15 +455,19 @@ def read_figure(
     reports: dict[str, ReportRow],
     sources: Sources,
     question: FigureQuestion | None = None,
+    named: Callable[[str], bool] | None = None,
 ) -> Answer:
     """A figure stated in a sentence, figure first and cited with its span highlighted; the close
-    rivals listed with it; "报告未载明" with the nearest sentences when no figure fits."""
+    rivals listed with it; "报告未载明" with the nearest sentences when no figure fits. ``named``:
+    whether a figure's own words (before and after it) name what is asked, when that is known."""
     question = question or figure_question(u.topic)
     if question is None:
         return refusal(f"问题“{u.topic}”没有问及数字。")
     ids, texts, spans = _figure_sentences(passages, reports, sources)
     issuers = {r.issuer for r in reports.values()}
     candidates = [c for c in rank_figures(question, texts, spans, issuers) if ids[c.source] in reports]
+    if named is not None:
+        candidates = [c for c in candidates if named(_own_words(texts[c.source], c))]
     if not candidates or candidates[0].score < FIGURE_THRESHOLD:
         lines = [f"报告未载明{question.head or question.phrase}的数字。"]
         near = best_sentences(u.topic, passages, sources, limit=2)
@@ -546,11 +555,19 @@ def denies(sentence: str, words: list[str]) -> bool:
     return False
 
 
-def passage_answer(u: Understanding, passages: list[Passage], reports: dict[str, ReportRow], sources: Sources) -> Answer:
+def passage_answer(
+    u: Understanding,
+    passages: list[Passage],
+    reports: dict[str, ReportRow],
+    sources: Sources,
+    named: Callable[[str], bool] | None = None,
+) -> Answer:
+    """The answer from retrieved passages: a figure read from a sentence (``named``: see
+    ``read_figure``), a list, a yes/no from the sentence that states or denies it, or quotes."""
     if not u.yesno:
         question = figure_question(u.topic)
         if question is not None:
-            return read_figure(u, passages, reports, sources, question)
+            return read_figure(u, passages, reports, sources, question, named)
     listed = quoted_heading(u, reports, sources)
     if listed is not None:
         return listed

@@ -54,7 +54,7 @@ APPLICANTS: tuple[Term, ...] = (
 # Rows of table 三, most specific first: the official pattern of the row label, then phrasings.
 _ROW_WORDS = {
     "new": r"本年(?:度)?新收|新收",
-    "carried_over": r"上年(?:度)?结转|结转.{0,4}上年|从上一?年(?:度)?结转|上一?年度?遗留",
+    "carried_over": r"上年(?:度)?结转|结转.{0,4}上年|从上一?年(?:度)?结转|上一?年度?遗留|上一?年(?:度)?转(?:过来|来|入)",
     "carried_to_next_year": r"结转(?:到|至)?下(?:一)?年|下一?年度?继续|顺延|转入下一?年|尚未办结|未办结",
     "result.disclosed": r"(?<!部分)予以公开|全部公开|同意公开|公开了?全部",
     "result.partially_disclosed": r"部分公开|部分予以公开",
@@ -68,7 +68,11 @@ GROUP_TERMS: tuple[Term, ...] = (
     Term("result.not_processed", "不予处理", r"不予处理"),
     Term("result.other_handling", "其他处理", r"其他处理"),
     Term("result", "办理结果总计", r"办理结果|办结|答复了?多少|处理了?多少|办理了?多少|已办理|作出答复|答复(?:的)?(?:申请|件)"),
-    Term("new", "本年新收政府信息公开申请数量", r"申请|依申请|(?:收到|受理|接到)了?[^，。？]{0,3}(?:多少|几)"),
+    Term(
+        "new",
+        "本年新收政府信息公开申请数量",
+        r"申请|依申请|(?:收到|受理|接到)了?[^，。？]{0,3}(?:多少|几)|(?:收到|受理|接到)(?=[和与及、])",
+    ),
 )
 
 # Results of an administrative review or suit (table 四), and what is reviewed or sued.
@@ -78,6 +82,7 @@ RESULTS: tuple[Term, ...] = (
     Term("other", "其他结果", r"其他结果"),
     Term("pending", "尚未审结", r"尚未审结|未审结|未结|在审"),
 )
+RESULT_TOTAL = Term("total", "总计", r"总数|总计|合计|一共")
 REVIEW = r"复议(?!后)"
 LITIGATION = r"诉讼|起诉"
 AFTER_REVIEW = r"复议后|(?<!未)经(?:过)?复议"
@@ -163,6 +168,26 @@ def named(terms: tuple[Term, ...], q: str) -> list[str]:
                 taken.append(m.span())
                 found.setdefault(t.key, m.start())
     return sorted(found, key=found.__getitem__)
+
+
+# what may stand between two figures a question asks for together ("行政许可、行政处罚和行政强制",
+# "收到多少件申请、上年结转多少件", "总数和被纠正的件数"): a joining mark or word, a few words around it
+_JOINT = re.compile(r"^[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$")
+
+
+def joined(terms: tuple[Term, ...], q: str) -> list[str]:
+    """Keys of two or more terms the question names one after another, joined by 、/和/与…, in its
+    order; [] when it names fewer, or names them apart ("主动公开的行政许可信息" asks one)."""
+    spans = sorted((m.start(), m.end(), t.key) for t in terms if t.words for m in re.finditer(t.words, q) if m.end() > m.start())
+    kept: list[tuple[int, int, str]] = []
+    for a, b, key in spans:
+        if not kept or a >= kept[-1][1]:
+            kept.append((a, b, key))
+    run: list[str] = []
+    for (a, _, key), (_, previous_end, previous_key) in zip(kept[1:], kept, strict=False):
+        if key != previous_key and _JOINT.match(q[previous_end:a]):
+            run += [k for k in (previous_key, key) if k not in run]
+    return run if len(run) >= 2 else []
 
 
 def derived(key: str) -> Derived | None:

@@ -40,13 +40,19 @@ def _application_rows(q: str) -> list[str]:
     return [group.key] if group else []
 
 
+_SUITS = (fv.Term("direct", "未经复议直接起诉", fv.DIRECT), fv.Term("after_review", "复议后起诉", fv.AFTER_REVIEW))
+
+
 def _review_metrics(q: str) -> list[str]:
-    columns = result_columns(q) or ["total"]
+    columns = fv.joined((*fv.RESULTS, fv.RESULT_TOTAL), q) or result_columns(q) or ["total"]
     out = []
     if re.search(fv.REVIEW, q) and not re.search(f"(?:{fv.AFTER_REVIEW}|{fv.DIRECT})" + r"[^，。？]{0,4}(?:起诉|诉讼)?", q):
         out += [f"review.{c}" for c in columns]
     if re.search(fv.LITIGATION, q):
-        if re.search(fv.AFTER_REVIEW, q):
+        suits = fv.joined(_SUITS, q)  # 直接起诉和复议后起诉的各几件
+        if suits:
+            out += [f"litigation.{s}.{c}" for s in suits for c in columns]
+        elif re.search(fv.AFTER_REVIEW, q):
             out += [f"litigation.after_review.{c}" for c in columns]
         elif re.search(fv.DIRECT, q):
             out += [f"litigation.direct.{c}" for c in columns]
@@ -85,14 +91,21 @@ def figure_metrics(question: str) -> list[str]:
         return ["applications.new.total"] if re.search(r"(?:收到|受理|接到)[^，。？]{0,10}申请", q) else []
     for t in fv.DOCUMENTS:
         if re.search(t.words, q):
-            columns = [c.key for c in fv.DOCUMENT_COLUMNS if re.search(c.words, q)][:1] or ["issued", "repealed", "in_force"]
+            columns = (
+                fv.joined(fv.DOCUMENT_COLUMNS, q)
+                or [c.key for c in fv.DOCUMENT_COLUMNS if re.search(c.words, q)][:1]
+                or ["issued", "repealed", "in_force"]
+            )
             if "issued" in columns:  # the 2019 layout counts 本年新制作数量 instead
                 columns.append("made")
             return [f"{t.key}.{c}" for c in columns]
+    several = fv.joined(fv.FIGURES[2:], q)  # 行政许可、行政处罚和行政强制
+    if several:
+        return several
     figure = fv.first(fv.FIGURES[2:], q)
     if figure is not None:
         return [figure.key]
-    rows = _application_rows(q) or (["new"] if applicant_columns(q) else [])
+    rows = fv.joined((*_ROWS, *fv.GROUP_TERMS), q) or _application_rows(q) or (["new"] if applicant_columns(q) else [])
     if not rows:
         return [f"review.{c}" for c in result_columns(q)]
     groups = {t.key for t in fv.GROUP_TERMS[:4]}
@@ -100,13 +113,23 @@ def figure_metrics(question: str) -> list[str]:
     return [f"applications.{row}" if row in groups else f"applications.{row}.{c}" for row in rows for c in columns]
 
 
-def with_columns(metrics: tuple[str, ...], applicants: list[str], results: list[str]) -> list[str]:
-    """A follow-up naming only a column ("其中自然人呢", "其中被纠正的有几件"): the previous
-    figures with that column instead of theirs."""
+def document_columns(q: str) -> list[str]:
+    """Columns of the 第二十条 document tables the question names (制发, 废止, 现行有效)."""
+    return named(fv.DOCUMENT_COLUMNS, q)
+
+
+def with_columns(
+    metrics: tuple[str, ...], applicants: list[str], results: list[str], documents: tuple[str, ...] | list[str] = ()
+) -> list[str]:
+    """A follow-up naming only a column ("其中自然人呢", "其中被纠正的有几件", "废止的呢"): the
+    previous figures with that column instead of theirs."""
     out: list[str] = []
+    kinds = {t.key for t in fv.DOCUMENTS}
     for m in metrics:
         parts = m.split(".")
-        if applicants and parts[0] == "applications" and len(parts) >= 3:
+        if documents and parts[0] in kinds:
+            out += [f"{parts[0]}.{c}" for c in documents]
+        elif applicants and parts[0] == "applications" and len(parts) >= 3:
             out += [".".join([*parts[:-1], c]) for c in applicants]
         elif results and (parts[0] == "review" or (parts[0] == "litigation" and len(parts) >= 2)):
             stem = "litigation.direct" if m == "litigation.total" else ".".join(parts[:-1])

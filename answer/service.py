@@ -281,12 +281,21 @@ class Answerer:
             what = "、".join(figure_name(m) for m in u.metrics)
             if u.issuers and not u.yesno:
                 # no fact of the vocabulary's figure: the figure reader may find it in a sentence
-                read = self._passages(u, scope, sources)
+                # whose words name that figure too ("收到依申请公开6件" is no count of 予以公开)
+                def same(words: str) -> bool:
+                    return bool(set(figure_metrics(words + "有多少")) & set(u.metrics))
+
+                again = Sources(self.library.read, sources.data)
+                read = self._passages(u, scope, again, same)
                 if read.found and read.kind == "figure":
+                    sources.citations[:] = again.citations
                     return read
             if missing:
                 return refusal("\n".join(missing))
             return refusal(f"已收录的{u.year or ''}{'年' if u.year else ''}报告中都没有载明{what}。")
+        total = _total_line(u.question, facts)
+        if total:
+            lines.insert(0, total)
         verdict = None
         if u.yesno:
             verdict = any((f.value or 0) > 0 for f in facts)
@@ -347,10 +356,32 @@ class Answerer:
             answer.understanding = u
         return answer
 
-    def _passages(self, u: Understanding, scope: list[ReportRow], sources: Sources) -> Answer:
+    def _passages(
+        self, u: Understanding, scope: list[ReportRow], sources: Sources, named: Callable[[str], bool] | None = None
+    ) -> Answer:
         ids = {r.id for r in scope}
         passages = search(self.library, u.topic, k=6, report_ids=ids)
-        return passage_answer(u, passages, {r.id: r for r in scope}, sources)
+        return passage_answer(u, passages, {r.id: r for r in scope}, sources, named)
+
+
+_ADDS_UP = re.compile(r"一共|合计|共计|总共|总计|加起来|总和|加在一起")
+
+
+def _total_line(question: str, facts: list[CitedFact]) -> str:
+    """ "…2023年和2024年一共收到多少件": one figure of several reports (issuers or years) added up,
+    first, with its terms cited; "" unless the question adds up and one figure has two or more."""
+    if not _ADDS_UP.search(question):
+        return ""
+    by_metric: dict[str, list[CitedFact]] = {}
+    for f in facts:
+        if f.value is not None:
+            by_metric.setdefault(f.metric, []).append(f)
+    for metric, found in by_metric.items():
+        if len({f.report_id for f in found}) >= 2 and len({f.unit for f in found}) == 1:
+            terms = " + ".join(f"{format_value(f.value)} [{f.citation}]" for f in found)
+            total = format_value(sum(f.value or 0 for f in found))
+            return f"合计 {total}{found[0].unit}（{figure_name(metric)}：{terms}）。"
+    return ""
 
 
 _CASES = frozenset({"件", "次", "起"})  # a case is counted in any of these ("被起诉了几次")

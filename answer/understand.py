@@ -15,6 +15,7 @@ from answer.intents import (
     ASKS_KIND,
     YESNO,
     applicant_columns,
+    document_columns,
     figure_metrics,
     parts_asked,
     result_columns,
@@ -124,8 +125,11 @@ def understand(
             others = list(previous.others)
         if not years and not across:
             years = list(previous.years or ((previous.year,) if previous.year else ()))
+        documents = document_columns(q) if not metrics else []
         if previous.metrics and (applicants or results) and (not metrics or _bare_column(q)):
             metrics = with_columns(previous.metrics, applicants, results) or metrics
+        elif previous.metrics and documents:  # "废止的呢？" after a document figure
+            metrics = with_columns(previous.metrics, [], [], documents) or metrics
         elif not metrics and not parts:
             if previous.metrics and (elliptic or across):  # "行政诉讼呢？" asks the same kind of figure about something else
                 metrics = figure_metrics(q + "有多少") or list(previous.metrics)

@@ -179,10 +179,10 @@ def issuer_key(name: str) -> str:
 
 
 def aliases(issuer: str) -> tuple[str, ...]:
-    """Names people type for a body: the full name; without 人民政府 / 管委会; the zone's other
-    forms; with and without its parent region; department abbreviations; a misprinted place's
-    real name."""
-    names = {issuer}
+    """Names people type for a body: the full name; without 人民政府 / 管委会; 市府 for 市人民政府;
+    the zone's other forms (管委会, without 综合); with and without its parent region; department
+    abbreviations; a misprinted place's real name."""
+    names = {issuer, re.sub(r"综合(?=实验区|试验区)", "", issuer)}  # 某某实验区 for 某某综合实验区
     fixed = corrected(issuer)
     if fixed:
         names.add(fixed)
@@ -194,6 +194,7 @@ def aliases(issuer: str) -> tuple[str, ...]:
         names.add(name.replace("管理委员会", "管委会"))
         names.add(re.sub(r"(?<!人民政府)管委会", "管理委员会", name))
         names.add(re.sub(r"人民政府(?=办公室|办公厅)", "政府", name))
+        names.add(re.sub(r"(?<=[市县区])人民政府(?=办公室|办公厅|$)", "府", name))  # 上海市府办公厅
         chain = leading_places(base)
         if len(chain) >= 2 and base.startswith(chain[0]):
             names.add(base[len(chain[0]) :])

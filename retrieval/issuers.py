@@ -44,7 +44,10 @@ def _body(issuer: str) -> str:
 
 
 _BODY_END = "局委办厅院会室处站所馆队部司中心"
-_DEPARTMENT = re.compile(rf"^[{_UNIT}]?(?!人民政府|政府|全|本|共)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|办|厅|院|中心)")
+# a department named after a place (白沙县教育局); "一共办结了", "共办理" are no department
+_DEPARTMENT = re.compile(
+    rf"^[{_UNIT}]?(?!人民政府|政府|全|本|共|一共|总共)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|办(?![结理])|厅|院|中心)"
+)
 _SHORTEN = ((re.compile(r"委员会$"), "委"), (re.compile(r"^人民政府"), "政府"))
 
 
@@ -93,6 +96,7 @@ class Issuers:
         self._names: dict[str, set[str]] = {}
         self._stems: dict[str, set[str]] = {}
         self._places: dict[str, set[str]] = {}
+        self._last: dict[str, list[str]] = {}  # each issuer's own place, as printed and as corrected
         for r in reports:
             self.reports_of.setdefault(r.issuer, []).append(r)
             aliases = self.aliases.setdefault(r.issuer, set())
@@ -100,14 +104,19 @@ class Issuers:
         for issuer, aliases in self.aliases.items():
             for name in aliases:
                 self._names.setdefault(name, set()).add(issuer)
-            places = _places(issuer)
-            if places:
-                place = places[-1]
-                self._stems.setdefault(place[:-1] if len(place) > 2 else place, set()).add(issuer)
-            for p in places:
-                for name in (p, p[:-1]) if len(p) > 2 else (p,):
-                    if len(name) >= 2:
-                        self._places.setdefault(name, set()).add(issuer)
+            # the places of the name and of the aliases naming the same body (a misprinted
+            # place's real name, the parent region written out)
+            own = _body(issuer)
+            for form in sorted({issuer, *(a for a in aliases if _body(a) == own and _places(a))}):
+                places = _places(form)
+                if places:
+                    place = places[-1]
+                    self._stems.setdefault(place[:-1] if len(place) > 2 else place, set()).add(issuer)
+                    self._last.setdefault(issuer, []).append(place)
+                for p in places:
+                    for name in (p, p[:-1]) if len(p) > 2 else (p,):
+                        if len(name) >= 2:
+                            self._places.setdefault(name, set()).add(issuer)
         self._body_of = {issuer: _body(issuer) for issuer in self.aliases}
         self._body_starts: dict[str, list[str]] = {}  # a department's first character → its issuers
         for issuer, body in self._body_of.items():
@@ -134,10 +143,10 @@ class Issuers:
                 continue  # 白沙县教育局 is not 白沙县人民政府
             best[issuer] = IssuerMatch(issuer, name, 100 + len(name))
         for issuer in self._within(q, self._stems) - set(best):
-            place = _places(issuer)[-1]
+            place = next(p for p in self._last[issuer] if (p[:-1] if len(p) > 2 else p) in q)
             stem = place[:-1] if len(place) > 2 else place
             at = q.find(stem)
-            if len(stem) < 2 or at < 0:
+            if len(stem) < 2:
                 continue
             body = _body(issuer)
             after = q[at + len(stem) : at + len(stem) + len(body) + 6]

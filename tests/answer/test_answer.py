@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from answer.evaluate import score
+from answer.evaluate import primary_figure, score
 from answer.service import Answerer
 from ingest.pipeline import Ingester
 from tests.conftest import SHARED
@@ -190,6 +190,30 @@ def test_several_years_in_one_question_get_one_cited_line_each(answerer):
     lines = answer.text.splitlines()
     assert "2023年" in lines[0] and "21件" in lines[0] and "2024年" in lines[1] and "95件" in lines[1]
     assert all(re.search(r"\[\d+\]", line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "terms"),
+    [
+        ("洪泽区2023年和2024年一共收到多少件申请？", 116, ("21", "95")),
+        ("淮安市和洪泽区2024年的行政复议合计多少件？", 353, ("351", "2")),
+    ],
+)
+def test_several_reports_added_up_give_the_total_first_with_its_cited_terms(answerer, question, total, terms):
+    answer = answerer.ask(question)
+    first = answer.text.splitlines()[0]
+    assert primary_figure(first) == total and all(re.search(rf"{t} \[\d+\]", first) for t in terms), answer.text
+    assert len(answer.text.splitlines()) >= 3  # and each report's line
+
+
+def test_one_report_asked_in_adding_words_has_no_total_line(answerer):
+    answer = answerer.ask("淮安市2024年行政复议一共多少件？")
+    assert primary_figure(answer.text) == 351 and "合计" not in answer.text
+
+
+def test_several_figures_named_in_one_run_are_each_answered(answerer):
+    answer = answerer.ask("洪泽区2024年行政许可、行政处罚、行政强制分别是多少？")
+    assert [primary_figure(line) for line in answer.text.splitlines()[:3]] == [9487, 2776, 84]
 
 
 def test_questions_across_reports(answerer):

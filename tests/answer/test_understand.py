@@ -12,6 +12,7 @@ from answer.figures import derived, figure_name
 from answer.intents import figure_metrics
 from answer.understand import understand
 from answer.years import substitute, years_asked
+from ingest.identity import aliases
 from ingest.records import Fact
 from retrieval.issuers import Issuers, resolve
 from store.records import FactRow, ReportRow
@@ -123,6 +124,20 @@ def test_a_year_not_on_file_is_replaced_by_the_latest_before_it():
         ("统计表中行政复议数是多少？", ["legacy.review.year"]),
         ("复议后起诉的有几件？", ["litigation.after_review.total"]),
         ("行政事业性收费金额是多少？", ["fees.admin_charges_wan_yuan"]),
+        ("从上一年转过来的申请有多少件", ["applications.carried_over.total"]),
+        # several figures named in one run, each answered
+        ("行政许可、行政处罚和行政强制分别是多少？", ["permits.decisions", "penalties.decisions", "coercion.decisions"]),
+        ("规范性文件废止、现行有效各多少件？", ["normative_docs.repealed", "normative_docs.in_force"]),
+        ("直接起诉和复议后起诉的行政诉讼各几件？", ["litigation.direct.total", "litigation.after_review.total"]),
+        ("行政复议的总数和被纠正的件数分别是多少？", ["review.total", "review.corrected"]),
+        ("收到多少件申请、上年结转多少件？", ["applications.new.total", "applications.carried_over.total"]),
+        ("收到和办结的申请各是多少件？", ["applications.new.total", "applications.result.total"]),
+        (
+            "予以公开和部分公开的申请各多少件？",
+            ["applications.result.disclosed.total", "applications.result.partially_disclosed.total"],
+        ),
+        # named apart, one figure is asked
+        ("主动公开的行政许可信息有多少条？", ["permits.decisions"]),
     ],
 )
 def test_figures_from_the_one_vocabulary(question, metrics):
@@ -175,6 +190,27 @@ def test_a_region_holding_several_issuers_answers_for_the_body_named_and_lists_t
     assert u.issuers == ("青川市人民政府",) and u.others == ("青川市柳溪区人民政府",)
 
 
+@pytest.mark.parametrize("rest", ["一共办结了多少件申请？", "共办理了多少件申请？", "总共办结几件？"])
+def test_words_after_a_name_that_end_in_a_department_character_are_no_department(rest):
+    """白沙县一共办结…: 一共办 is no 白沙县 department, so the county's government is meant."""
+    u = understand("白沙县2025年" + rest, STORED, today=TODAY)
+    assert u.issuers == ("白沙县人民政府",), u
+
+
+@pytest.mark.parametrize(
+    ("printed", "typed"),
+    [("江阳县人民政府", "泾阳"), ("江阳县人民政府", "泾阳县"), ("灌去县人民政府", "灌云县"), ("灌去县人民政府", "灌云")],
+)
+def test_a_misprinted_place_is_found_under_its_real_name_alone_or_with_its_unit(printed, typed):
+    """A report whose issuer's place came out misprinted (OCR) is found by the place's real name,
+    its stem included, beside a department of the real place stored as printed."""
+    misprinted = replace(row(printed, 2025), aliases=aliases(printed))
+    department = row(typed.rstrip("县") + "县发展和改革局", 2023)
+    stored = Issuers([misprinted, department])
+    u = understand(f"2025{typed}一共受理几件公开申请", stored, today=TODAY)
+    assert u.issuers == (printed,) and u.others == (department.issuer,), u
+
+
 _LETTERS = (
     "关于2014年政府信息公开工作要点落实情况的函",
     "关于开展政务公开第三方评估整改情况的报告",
@@ -222,6 +258,13 @@ def test_a_follow_up_replaces_what_it_names_and_keeps_the_rest():
     assert person.metrics == ("applications.new.natural_person",)
     organisations = understand("法人或其他组织提出的一共有多少件", STORED, applications, TODAY)
     assert organisations.metrics == ("applications.new.organisations",)
+
+
+def test_a_follow_up_naming_a_document_column_keeps_the_document():
+    first = understand("青川市2024年制发了多少件行政规范性文件？", STORED, today=TODAY)
+    assert understand("废止的呢？", STORED, first, today=TODAY).metrics == ("normative_docs.repealed",)
+    again = understand("现行有效的呢？", STORED, first, today=TODAY)
+    assert again.metrics == ("normative_docs.in_force",) and again.issuers == ("青川市人民政府",)
 
 
 def test_a_vague_question_is_not_a_follow_up_of_the_figure():
