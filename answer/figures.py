@@ -78,7 +78,7 @@ GROUP_TERMS: tuple[Term, ...] = (
 # Results of an administrative review or suit (table 四), and what is reviewed or sued.
 RESULTS: tuple[Term, ...] = (
     Term("upheld", "结果维持", r"维持"),
-    Term("corrected", "结果纠正", r"纠正|撤销|纠错|被改"),
+    Term("corrected", "结果纠正", r"纠正|撤销|纠错|被改|败诉"),
     Term("other", "其他结果", r"其他结果"),
     Term("pending", "尚未审结", r"尚未审结|未审结|未结|在审"),
 )
@@ -172,7 +172,7 @@ def named(terms: tuple[Term, ...], q: str) -> list[str]:
 
 # what may stand between two figures a question asks for together ("行政许可、行政处罚和行政强制",
 # "收到多少件申请、上年结转多少件", "总数和被纠正的件数"): a joining mark or word, a few words around it
-_JOINT = re.compile(r"^[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$")
+_JOINT = re.compile(r"^(?![^，,]*(?:中|里))[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$")  # "申请中，予以公开的": one within the other
 
 
 def joined(terms: tuple[Term, ...], q: str) -> list[str]:

@@ -19,6 +19,9 @@ ASKS_KIND = re.compile(r"(?:是|属于|算)(?:不是)?(?:一份)?(?:政府信息
 COUNT = re.compile(
     r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计|(?:申请|件|条)?[数量](?:是|为|有)?[？?]?$|率"
 )
+# figures that count events, so a zero says it did not happen; "有没有清理…新媒体" is no question
+# of how many accounts there are
+_EVENTS = ("applications.", "regulations.", "normative_docs.")
 _WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未|没有(?=[？?]?$)")  # …申请没有？ asks whether
 
 
@@ -56,8 +59,9 @@ def _review_metrics(q: str) -> list[str]:
             out += [f"litigation.after_review.{c}" for c in columns]
         elif re.search(fv.DIRECT, q):
             out += [f"litigation.direct.{c}" for c in columns]
-        else:
-            out += ["litigation.total" if c == "total" else f"litigation.direct.{c}" for c in columns]
+        else:  # a result of every suit: those filed directly and those after a review
+            for c in columns:
+                out += ["litigation.total"] if c == "total" else [f"litigation.direct.{c}", f"litigation.after_review.{c}"]
     return out
 
 
@@ -87,8 +91,11 @@ def figure_metrics(question: str) -> list[str]:
     fee = fv.first(fv.FIGURES[:2], q)
     if fee is not None and (fee.key != "fees.disclosure_fees_yuan" or not re.search(r"行政事业性|采购", q)):
         return [fee.key]
-    if not counts:
-        return ["applications.new.total"] if re.search(r"(?:收到|受理|接到)[^，。？]{0,10}申请", q) else []
+    if not counts:  # "是否有申请结转…", "废止过规范性文件吗": the figure that is zero when nothing happened
+        asked = [m for m in figure_metrics(q + "有多少") if m.startswith(_EVENTS)]
+        if asked == ["applications.new.total"] and not re.search(r"(?:收到|受理|接到|提出|提交)[^，。？]{0,10}申请", q):
+            return []  # "申请" alone names no figure to read a yes or no from
+        return asked
     for t in fv.DOCUMENTS:
         if re.search(t.words, q):
             columns = (
@@ -132,8 +139,8 @@ def with_columns(
         elif applicants and parts[0] == "applications" and len(parts) >= 3:
             out += [".".join([*parts[:-1], c]) for c in applicants]
         elif results and (parts[0] == "review" or (parts[0] == "litigation" and len(parts) >= 2)):
-            stem = "litigation.direct" if m == "litigation.total" else ".".join(parts[:-1])
-            out += [f"{stem}.{c}" for c in results]
+            stems = ["litigation.direct", "litigation.after_review"] if m == "litigation.total" else [".".join(parts[:-1])]
+            out += [f"{stem}.{c}" for c in results for stem in stems]
     return list(dict.fromkeys(out))
 
 

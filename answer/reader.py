@@ -141,14 +141,14 @@ _NOUN_END = re.compile(r"的|在|参与|参加|涉及|是|由|对|向|从|被|�
 
 def counted_noun(question: str) -> str:
     """The thing a question counts, named after 多少 / 几 and the unit ("多少件申请" → 申请,
-    "多少个单位的主动公开信息" → 单位): at most four characters, up to a verb, a preposition or
-    的; "" when no noun follows the unit."""
+    "多少个单位的主动公开信息" → 单位): up to a verb, a preposition or 的; "" when no noun
+    follows the unit."""
     m = _COUNTED.search(unicodedata.normalize("NFKC", question))
     if not m:
         return ""
     words = m.group("words")
     end = _NOUN_END.search(words)
-    return words[: end.start() if end else len(words)][:4]
+    return words[: end.start() if end else len(words)]
 
 
 def _value(num: str) -> float | None:

@@ -187,8 +187,10 @@ class Answerer:
         if not u.issuers or u.yesno or asked is None or asked.unit is None:
             return None
         noun = counted_noun(u.topic)
-        if any(_counts_in(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics):
-            return None
+        if figure_metrics(noun + "有多少") or any(
+            _counts_in(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics
+        ):
+            return None  # the thing counted is a figure of the vocabulary ("答复了多少件信息公开申请")
         read = Sources(self.library.read, sources.data)
         answer = self._passages(u, reports, read)
         if not (answer.found and answer.kind == "figure"):

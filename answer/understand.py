@@ -104,9 +104,11 @@ def understand(
         def on_file(issuer: str) -> bool:
             return any(r.year in asked.years for r in stored.reports_of[issuer])
 
+        fits = [i for i in stored.own_place_starting(named) if on_file(i) and not stored.body_of(i)]
         if not on_file(issuers[0]):
-            fits = [i for i in stored.starting(named) if on_file(i) and not stored.body_of(i)]
             issuers = fits if len(fits) == 1 else issuers
+        elif len(fits) > 1 and issuers[0] in fits:  # 平潭 of 平潭县 and of 平潭综合实验区, both that year: ask which
+            issuers, ambiguous = [issuers[0], *(i for i in fits if i != issuers[0])], True
     if len(issuers) == 1 and named and not ambiguous and not region:
         others = [i for i in stored.in_place(named) if i not in issuers]
         titled = stored.titled(q, [*issuers, *others])  # "…的函里": that document's issuer

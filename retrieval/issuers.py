@@ -43,6 +43,8 @@ def _body(issuer: str) -> str:
     return base
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_THIS = "本该我全此"  # 本市科委, 我市文旅局: the place is the one spoken of
 _BODY_END = "局委办厅院会室处站所馆队部司中心"
 # a department named after a place (白沙县教育局); "一共办结了", "共办理" are no department
 _DEPARTMENT = re.compile(
@@ -165,8 +167,9 @@ class Issuers:
         return sorted(best.values(), key=lambda m: (-m.score, m.issuer))
 
     def _bodies(self, q: str) -> list[IssuerMatch]:
-        """A department named with no place (市科委): the stored departments it abbreviates, of a
-        市 when the question says 市 before it."""
+        """A department named with no place (市科委, 本市文旅局): the stored departments it
+        abbreviates, of a 市 when the question says 市 before it; not when a place is written
+        before that 市 (杭州市文旅局 is no department of another city)."""
         out = []
         starts = {ch for ch in q}
         for first in starts & self._body_starts.keys():
@@ -175,6 +178,8 @@ class Issuers:
                 for at in (i for i, ch in enumerate(q) if ch == first):
                     short = _abbreviation(body, q[at:])
                     level = q[at - 1] if at else ""
+                    if level in _UNIT and at >= 2 and _CJK_CHAR.match(q[at - 2]) and q[at - 2] not in _THIS:
+                        continue  # 杭州市文旅局 names its own place: no bare 市文旅局
                     if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
                         typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
                         out.append(IssuerMatch(issuer, typed, 10 + len(short)))
@@ -206,6 +211,11 @@ class Issuers:
     def starting(self, name: str) -> list[str]:
         """Issuers with a place that starts with ``name`` (青川 → 青川县…, 青川综合实验区…)."""
         return sorted({i for place, issuers in self._places.items() if place.startswith(name) for i in issuers})
+
+    def own_place_starting(self, name: str) -> list[str]:
+        """Issuers whose own place (the last of their name) starts with ``name``: 平潭 → 平潭县…,
+        平潭综合实验区…; not 淮安市洪泽区 for 淮安, which is only within 淮安市."""
+        return sorted(i for i, places in self._last.items() if any(p.startswith(name) for p in places))
 
     def in_place(self, name: str) -> list[str]:
         """Every stored issuer of a place (南京市: the city and its districts)."""

@@ -211,6 +211,39 @@ def test_a_misprinted_place_is_found_under_its_real_name_alone_or_with_its_unit(
     assert u.issuers == (printed,) and u.others == (department.issuer,), u
 
 
+def test_a_bare_stem_of_two_places_with_the_year_asked_asks_which():
+    """石门 is 石门县 and 石门综合实验区, both with a 2013 report: ask; with one of them on file
+    for the year, that one."""
+    stored = Issuers([row("石门县人民政府", 2013, "石门县"), row("石门综合实验区", 2013), row("石门综合实验区", 2016)])
+    u = understand("石门2013年主动公开了多少条政府信息？", stored, today=TODAY)
+    assert u.ambiguous and set(u.issuers) == {"石门县人民政府", "石门综合实验区"}
+    assert understand("石门2016年主动公开了多少条政府信息？", stored, today=TODAY).issuers == ("石门综合实验区",)
+    # a city's stem is not ambiguous with its districts
+    assert not understand("青川2024年收到多少件申请？", STORED, today=TODAY).ambiguous
+
+
+def test_a_department_written_after_another_place_is_not_a_stored_citys():
+    """杭州市文旅局 names its own city: not 云岭市's 文旅局, as a bare 市文旅局 would."""
+    u = understand("东江市文旅局2022年行政复议有几件？", STORED, today=TODAY)
+    assert u.issuers == () and u.unknown == "东江市文旅局"
+    assert understand("本市文旅局2022年行政复议有几件？", STORED, today=TODAY).issuers == ("云岭市文化广电旅游局",)
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics"),
+    [
+        ("是否有申请结转到下年度继续办理？", ["applications.carried_to_next_year.total"]),
+        ("废止过行政规范性文件吗？", ["normative_docs.repealed"]),
+        ("有没有行政诉讼败诉的情况？", ["litigation.direct.corrected", "litigation.after_review.corrected"]),
+        ("有人提出政府信息公开申请吗？", ["applications.new.total"]),
+        ("有没有清理僵尸类政务新媒体？", []),  # a deed done to the accounts, not their number
+        ("是否开展了业务培训？", []),
+    ],
+)
+def test_a_whether_question_about_an_event_reads_the_figure_that_counts_it(question, metrics):
+    assert figure_metrics(question) == metrics
+
+
 _LETTERS = (
     "关于2014年政府信息公开工作要点落实情况的函",
     "关于开展政务公开第三方评估整改情况的报告",
