@@ -44,7 +44,8 @@ def _body(issuer: str) -> str:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_THIS = "本该我全此"  # 本市科委, 我市文旅局: the place is the one spoken of
+# characters no place name ends in: 2024年市科委, 本市科委, 我市文旅局 name no place before 市
+_NO_NAME = "年月日度的了在是和与及各全本我该此个共到有"
 _BODY_END = "局委办厅院会室处站所馆队部司中心"
 # a department named after a place (白沙县教育局); "一共办结了", "共办理" are no department
 _DEPARTMENT = re.compile(
@@ -178,7 +179,7 @@ class Issuers:
                 for at in (i for i, ch in enumerate(q) if ch == first):
                     short = _abbreviation(body, q[at:])
                     level = q[at - 1] if at else ""
-                    if level in _UNIT and at >= 2 and _CJK_CHAR.match(q[at - 2]) and q[at - 2] not in _THIS:
+                    if level in _UNIT and at >= 2 and _CJK_CHAR.match(q[at - 2]) and q[at - 2] not in _NO_NAME:
                         continue  # 杭州市文旅局 names its own place: no bare 市文旅局
                     if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
                         typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
@@ -291,7 +292,7 @@ def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     return list(dict.fromkeys(m.issuer for m in chosen)), "、".join(sorted(names, key=question.find)), ambiguous
 
 
-_NAME_CHAR = r"(?![年月日的了在是和与及各全本我该此个共收到多少几哪有])[\u4e00-\u9fff]"
+_NAME_CHAR = rf"(?![{_NO_NAME}收多少几哪])[\u4e00-\u9fff]"
 _NAMED_PLACE = re.compile(
     rf"(?:{_NAME_CHAR}){{2,8}}?(?:[{_UNIT}]|街道)(?:人民政府|(?!政府|全|本|共|各)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|厅))?"
 )

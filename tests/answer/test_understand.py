@@ -227,6 +227,8 @@ def test_a_department_written_after_another_place_is_not_a_stored_citys():
     u = understand("东江市文旅局2022年行政复议有几件？", STORED, today=TODAY)
     assert u.issuers == () and u.unknown == "东江市文旅局"
     assert understand("本市文旅局2022年行政复议有几件？", STORED, today=TODAY).issuers == ("云岭市文化广电旅游局",)
+    assert understand("2024年市科委收到多少件申请？", STORED, today=TODAY).issuers == ("东海市科学技术委员会",)
+    assert understand("2024年度市科委行政许可处理决定数量", STORED, today=TODAY).issuers == ("东海市科学技术委员会",)
 
 
 @pytest.mark.parametrize(
