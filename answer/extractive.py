@@ -185,11 +185,13 @@ def _fact_line(
     _mark_figure(sources, n, best)
     facts_out.append(_cited(row, n))
     # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
-    agreeing = [
-        sources.cite(report, r.fact.start, r.fact.end)
-        for r in found
-        if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope
-    ][:2]
+    agreeing = []
+    for r in found:
+        if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope and len(agreeing) < 2:
+            agreeing.append(sources.cite(report, r.fact.start, r.fact.end))
+            _mark_figure(sources, agreeing[-1], r.fact)
+    if not agreeing and best.method != "prose":
+        agreeing = _said_in_prose(report, key, best, sources)
     marks = "".join(f"[{m}]" for m in [n, *agreeing])
     name = metric_name(key)
     if best.scope == "sub_unit" and best.label:
@@ -200,6 +202,31 @@ def _fact_line(
     if best.value == 0 and "0" not in sources.text(report.id)[best.start : best.end]:
         return f"{_who(report)}{name}为 0{best.unit}（报告以文字表述为没有）{marks}。"
     return f"{_who(report)}{name}为 {_value(best)} {marks}。"
+
+
+def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) -> list[int]:
+    """A sentence of the report's text that states a table's figure too, in words that name the
+    same figure ("上年结转政府信息公开申请 2 件"), cited beside the row: [] when none does."""
+    from answer.intents import figure_metrics  # the vocabulary reads the sentence's words
+
+    text = sources.text(report.id)
+    number = format_value(fact.value)
+    at = text.find(number)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at) % (len(text) + 1)
+        if "|" not in text[line_start:line_end]:  # prose, not a table row
+            for m in find_mentions(text, line_start, line_end):
+                if m.start <= at < m.end and m.value == fact.value:
+                    words = text[m.context_start : m.start]
+                    if key in figure_metrics(words + "有多少"):
+                        n = sources.cite(report, m.context_start, m.end)
+                        sources.citations[n - 1] = replace(
+                            sources.citations[n - 1], highlight=(m.start - m.context_start, m.end - m.context_start)
+                        )
+                        return [n]
+        at = text.find(number, at + len(number))
+    return []
 
 
 # a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"

@@ -172,7 +172,9 @@ def named(terms: tuple[Term, ...], q: str) -> list[str]:
 
 # what may stand between two figures a question asks for together ("行政许可、行政处罚和行政强制",
 # "收到多少件申请、上年结转多少件", "总数和被纠正的件数"): a joining mark or word, a few words around it
-_JOINT = re.compile(r"^(?![^，,]*(?:中|里))[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$")  # "申请中，予以公开的": one within the other
+_JOINT = re.compile(
+    r"^(?![^，,]*(?:中|里))[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$"
+)  # "申请中，予以公开的": one within the other
 
 
 def joined(terms: tuple[Term, ...], q: str) -> list[str]:

@@ -68,3 +68,35 @@ def test_a_count_of_another_thing_than_the_figure_is_read_from_its_sentence(fake
     # the figure of the vocabulary still answers the question that counts what it counts
     items = answerer.ask("上海市科学技术委员会2024年主动公开了多少条政府信息？")
     assert items.kind == "figure" and primary_figure(items.text) != 17 and items.facts, items.text
+
+
+CARRIED_CLAUSES = [
+    "上年结转政府信息公开\n申请 2 件",  # as printed, across a PDF line wrap
+    "另有上年度结转的申请2件",
+    "从上年结转政府信息公开申请 2 件",
+]
+
+
+@pytest.mark.parametrize("clause", CARRIED_CLAUSES)
+def test_a_table_figure_the_text_states_too_cites_that_sentence_beside_the_row(fake_library, tmp_path, clause):
+    text = report(BASE).read_text(encoding="utf-8")
+    printed = "上年结转政府信息公开\n申请 2 件"
+    assert printed in text
+    path = tmp_path / "variant.txt"
+    path.write_text(text.replace(printed, clause, 1), encoding="utf-8")
+    Ingester(fake_library).ingest_file(path)
+    answer = Answerer(fake_library).ask("上海市科学技术委员会2024年上年结转的申请有几件？")
+    assert primary_figure(answer.text) == CARRIED, answer.text
+    table, said = answer.citations[0], answer.citations[1]
+    assert table.quote.lstrip().startswith("|") and "|" not in said.quote
+    assert said.highlight is not None and said.quote[slice(*said.highlight)].replace(" ", "") == "2件"
+
+
+def test_the_same_number_stated_of_another_thing_is_not_cited_as_agreeing(fake_library, tmp_path):
+    text = report(BASE).read_text(encoding="utf-8").replace("上年结转政府信息公开\n申请 2 件", "另收到咨询 2 件", 1)
+    path = tmp_path / "variant.txt"
+    path.write_text(text, encoding="utf-8")
+    Ingester(fake_library).ingest_file(path)
+    answer = Answerer(fake_library).ask("上海市科学技术委员会2024年上年结转的申请有几件？")
+    assert primary_figure(answer.text) == CARRIED
+    assert all("咨询" not in c.quote for c in answer.citations)
