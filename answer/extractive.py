@@ -185,7 +185,7 @@ def _fact_line(
     _mark_figure(sources, n, best)
     facts_out.append(_cited(row, n))
     # the same figure stated elsewhere (a table and a sentence agreeing) is cited too
-    agreeing = []
+    agreeing: list[int] = []
     for r in found:
         if r.fact != best and r.fact.value == best.value and r.fact.scope == best.scope and len(agreeing) < 2:
             agreeing.append(sources.cite(report, r.fact.start, r.fact.end))
