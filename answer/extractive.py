@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from answer.intents import figure_metrics
 from answer.reader import WHOSE as _WHOSE
 from answer.reader import Candidate, FigureQuestion, figure_question, find_mentions, label, printed, sentences
 from answer.reader import rank as rank_figures
@@ -207,26 +208,28 @@ def _fact_line(
 def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) -> list[int]:
     """A sentence of the report's text that states a table's figure too, in words that name the
     same figure ("上年结转政府信息公开申请 2 件"), cited beside the row: [] when none does."""
-    from answer.intents import figure_metrics  # the vocabulary reads the sentence's words
-
     text = sources.text(report.id)
     number = format_value(fact.value)
     at = text.find(number)
     while at >= 0:
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at) % (len(text) + 1)
-        if "|" not in text[line_start:line_end]:  # prose, not a table row
-            for m in find_mentions(text, line_start, line_end):
-                if m.start <= at < m.end and m.value == fact.value:
-                    words = text[m.context_start : m.start]
-                    if key in figure_metrics(words + "有多少"):
-                        n = sources.cite(report, m.context_start, m.end)
-                        sources.citations[n - 1] = replace(
-                            sources.citations[n - 1], highlight=(m.start - m.context_start, m.end - m.context_start)
-                        )
-                        return [n]
+        for a, b in sentences(text, max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)):
+            if not a <= at < b or "|" in text[a:b]:  # the sentence holding it, in prose (no table row)
+                continue
+            for m in find_mentions(text, a, b):
+                if (
+                    m.start <= at < m.end
+                    and m.value == fact.value
+                    and key in figure_metrics(text[m.context_start : m.start] + "有多少")
+                ):
+                    n = sources.cite(report, m.context_start, m.end)
+                    highlight = (m.start - m.context_start, m.end - m.context_start)
+                    sources.citations[n - 1] = replace(sources.citations[n - 1], highlight=highlight)
+                    return [n]
         at = text.find(number, at + len(number))
     return []
+
+
+_SENTENCE_REACH = 200  # how far a sentence around a number is looked for
 
 
 # a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"
