@@ -139,6 +139,18 @@ def _label(c: Any) -> str:
     return f"{c.issuer} {c.year or ''}年 {c.section}".strip()
 
 
+@dataclass
+class Reading:
+    """What the model read of a figure: the checked answer, or why there is none."""
+
+    answer: Answer | None = None
+    why: str = ""
+    written: str = ""
+    asked: bool = False  # False: no report or passage of the question's scope to read
+    failed: Exception | None = None
+    ms: float = 0.0
+
+
 class LlmAnswerer:
     """Wraps the extractive answerer; falls back to its answer whenever the model's cannot be verified."""
 
@@ -196,16 +208,16 @@ class LlmAnswerer:
             draft, text=written.strip(), timings_ms=timings, note=f"由模型 {self.model.name} 依据所引资料写成，数字与出处已核对。"
         )
 
-    def _read(self, draft: Answer, u: Understanding) -> Iterator[str | Answer]:
-        """The model as a checked reader of a figure the extractive reader did not find."""
+    def read(self, u: Understanding) -> Reading:
+        """The model as a checked reader: the figure it reads from the top passages of the
+        question's scope, kept only when ``checked_figure`` accepts it."""
         from prompts.answer import READ_PROMPT, format_sources
 
-        written, failed, asked = "", None, False
+        out = Reading()
         t0 = time.perf_counter()
 
         def read(passages: list[Passage]) -> str:
-            nonlocal written, failed, asked
-            asked = True
+            out.asked = True
             messages = READ_PROMPT.format_messages(
                 question=u.question,
                 sources=format_sources([(n, _label(p), p.text) for n, p in enumerate(passages, start=1)]),
@@ -213,26 +225,38 @@ class LlmAnswerer:
             try:
                 with self._one_at_a_time:
                     for piece in self.model.stream(messages):
-                        written += piece
+                        out.written += piece
             except Exception as e:  # the endpoint failed: the extractive answer stands
                 log.warning("model failed: %s", e)
-                failed = e
-            return written
+                out.failed = e
+            return out.written
 
-        read_out = self.base.read_for(u, read)
-        if not asked:  # no report or passage of the question's scope to read: the model is not asked
+        checked = self.base.read_for(u, read)
+        out.ms = (time.perf_counter() - t0) * 1000
+        if isinstance(checked, Answer):
+            out.answer = checked
+        else:
+            out.why = checked
+        return out
+
+    def _read(self, draft: Answer, u: Understanding) -> Iterator[str | Answer]:
+        """A figure the extractive reader did not find: the model's reading when it checks out,
+        else the extractive answer saying why not."""
+        reading = self.read(u)
+        if not reading.asked:  # no report or passage of the question's scope to read
             yield draft
             return
-        model_ms = (time.perf_counter() - t0) * 1000
-        timings = {**draft.timings_ms, "model": model_ms, "total": draft.timings_ms.get("total", 0.0) + model_ms}
-        if failed is not None:
-            yield replace(draft, timings_ms=timings, note=f"模型不可用（{failed.__class__.__name__}），以下为摘录式回答。")
-        elif isinstance(read_out, str):
-            why = "模型也未找到" if "未找到" in written else f"模型读出的数字未采用：{read_out}"
+        timings = {**draft.timings_ms, "model": reading.ms, "total": draft.timings_ms.get("total", 0.0) + reading.ms}
+        if reading.failed is not None:
+            yield replace(
+                draft, timings_ms=timings, note=f"模型不可用（{reading.failed.__class__.__name__}），以下为摘录式回答。"
+            )
+        elif reading.answer is None:
+            why = "模型也未找到" if "未找到" in reading.written else f"模型读出的数字未采用：{reading.why}"
             yield replace(draft, timings_ms=timings, note=f"{why}，以下为摘录式回答。")
         else:
             yield replace(
-                read_out,
+                reading.answer,
                 timings_ms=timings,
                 note=f"由模型 {self.model.name} 从原文读出（摘录式读取未找到该数字），数字已在所引原文中核对，其上下文与问题相符。",
             )
