@@ -19,7 +19,7 @@ def _who(report: ReportRow) -> str:
 
 
 def _cited(report: ReportRow, f: Fact, n: int) -> CitedFact:
-    return CitedFact(f.metric, figure_name(f.metric), f.value, f.unit, f.method, f.status, report.id, n)
+    return CitedFact(f.metric, figure_name(f.metric), f.value, f.unit, f.method, f.status, report.id, n, f.scope)
 
 
 def _percent(value: float) -> str:

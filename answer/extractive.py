@@ -98,7 +98,7 @@ def _value(f: Fact) -> str:
 
 def _cited(row: FactRow, n: int) -> CitedFact:
     f = row.fact
-    return CitedFact(f.metric, metric_name(f.metric), f.value, f.unit, f.method, f.status, row.report_id, n)
+    return CitedFact(f.metric, metric_name(f.metric), f.value, f.unit, f.method, f.status, row.report_id, n, f.scope)
 
 
 def asks_for_part(label: str, question: str, metric: str) -> float:
@@ -206,12 +206,12 @@ def _fact_line(
 
 
 def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) -> list[int]:
-    """A sentence of the report's text that states a table's figure too, in words that name the
-    same figure ("上年结转政府信息公开申请 2 件"), cited beside the row: [] when none does."""
+    """The words of a sentence that state a table's figure too, naming the same figure ("上年结转
+    政府信息公开申请 2 件"), cited beside the row from those words to the figure: [] when none do."""
     text = sources.text(report.id)
-    number = format_value(fact.value)
-    at = text.find(number)
-    while at >= 0:
+    number = re.compile(rf"(?<![\d.]){re.escape(format_value(fact.value))}(?![\d.])")
+    for hit in list(number.finditer(text))[:_TRIES]:
+        at = hit.start()
         for a, b in sentences(text, max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)):
             if not a <= at < b or "|" in text[a:b]:  # the sentence holding it, in prose (no table row)
                 continue
@@ -225,11 +225,11 @@ def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) ->
                     highlight = (m.start - m.context_start, m.end - m.context_start)
                     sources.citations[n - 1] = replace(sources.citations[n - 1], highlight=highlight)
                     return [n]
-        at = text.find(number, at + len(number))
     return []
 
 
 _SENTENCE_REACH = 200  # how far a sentence around a number is looked for
+_TRIES = 30  # the occurrences of a number looked at (a small one is printed everywhere)
 
 
 # a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"

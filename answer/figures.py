@@ -172,24 +172,34 @@ def named(terms: tuple[Term, ...], q: str) -> list[str]:
 
 # what may stand between two figures a question asks for together ("行政许可、行政处罚和行政强制",
 # "收到多少件申请、上年结转多少件", "总数和被纠正的件数"): a joining mark or word, a few words around it
-_JOINT = re.compile(
-    r"^(?![^，,]*(?:中|里))[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$"
-)  # "申请中，予以公开的": one within the other
+_JOINT = re.compile(r"^[^，。？?]{0,6}?(?:[、，,]|和|与|及|以及|还有|跟)[^，。？?]{0,3}$")
+_COUNTS = re.compile(r"多少|几|各|分别")
+# a run that names a set another figure is taken from ("上年结转和本年新收的申请中予以公开的")
+_WITHIN = re.compile(r"^[^，。？?]{0,8}?(?:中|里|之中|当中)")
 
 
 def joined(terms: tuple[Term, ...], q: str) -> list[str]:
     """Keys of two or more terms the question names one after another, joined by 、/和/与…, in its
-    order; [] when it names fewer, or names them apart ("主动公开的行政许可信息" asks one)."""
-    spans = sorted((m.start(), m.end(), t.key) for t in terms if t.words for m in re.finditer(t.words, q) if m.end() > m.start())
+    order; [] when it names fewer, names them apart ("主动公开的行政许可信息" asks one), or names
+    a set to take another figure from. A comma joins two only after a count of the first
+    ("收到申请多少件，办结多少件"), not after a topic ("收到的申请，予以公开的有几件")."""
+    spans = sorted((m.start(), -m.end(), t.key) for t in terms if t.words for m in re.finditer(t.words, q) if m.end() > m.start())
     kept: list[tuple[int, int, str]] = []
-    for a, b, key in spans:
+    for a, minus_b, key in spans:  # the longest of the matches starting at one place
         if not kept or a >= kept[-1][1]:
-            kept.append((a, b, key))
+            kept.append((a, -minus_b, key))
     run: list[str] = []
-    for (a, _, key), (_, previous_end, previous_key) in zip(kept[1:], kept, strict=False):
-        if key != previous_key and _JOINT.match(q[previous_end:a]):
+    end = 0
+    for (a, b, key), (previous_start, previous_end, previous_key) in zip(kept[1:], kept, strict=False):
+        gap = q[previous_end:a]
+        comma = re.search(r"[，,]", gap)
+        counted = not comma or _COUNTS.search(q[previous_start : previous_end + comma.start()])
+        if key != previous_key and _JOINT.match(gap) and counted:
             run += [k for k in (previous_key, key) if k not in run]
-    return run if len(run) >= 2 else []
+            end = b
+    if len(run) < 2 or _WITHIN.match(q[end:]):
+        return []
+    return run
 
 
 def derived(key: str) -> Derived | None:

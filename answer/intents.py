@@ -19,8 +19,8 @@ ASKS_KIND = re.compile(r"(?:是|属于|算)(?:不是)?(?:一份)?(?:政府信息
 COUNT = re.compile(
     r"多少|几[件条个项起家人份次名]?|数量|数目|总数|金额|一共|共计|合计|总计|(?:申请|件|条)?[数量](?:是|为|有)?[？?]?$|率"
 )
-# figures that count events, so a zero says it did not happen; "有没有清理…新媒体" is no question
-# of how many accounts there are
+# figures that count events, so a zero says it did not happen ("有没有清理…新媒体" is no question
+# of how many accounts there are; "是否存在逾期答复" none of how many were answered)
 _EVENTS = ("applications.", "regulations.", "normative_docs.")
 _WHETHER = re.compile(r"有无|有没有|是否|吗|了没|未|没有(?=[？?]?$)")  # …申请没有？ asks whether
 
@@ -92,8 +92,10 @@ def figure_metrics(question: str) -> list[str]:
     if fee is not None and (fee.key != "fees.disclosure_fees_yuan" or not re.search(r"行政事业性|采购", q)):
         return [fee.key]
     if not counts:  # "是否有申请结转…", "废止过规范性文件吗": the figure that is zero when nothing happened
-        asked = [m for m in figure_metrics(q + "有多少") if m.startswith(_EVENTS)]
-        if asked == ["applications.new.total"] and not re.search(r"(?:收到|受理|接到|提出|提交)[^，。？]{0,10}申请", q):
+        asked = [m for m in figure_metrics(q + "有多少") if m.startswith(_EVENTS) and m != "applications.result.total"]
+        if any(m.startswith(("regulations.", "normative_docs.")) for m in asked) and not document_columns(q):
+            return []  # "是否公开了规章": no event of the document table named
+        if asked == ["applications.new.total"] and not re.search(r"(?:收到|受理|接到|提出)[^，。？]{0,10}申请", q):
             return []  # "申请" alone names no figure to read a yes or no from
         return asked
     for t in fv.DOCUMENTS:
@@ -135,7 +137,7 @@ def with_columns(
     for m in metrics:
         parts = m.split(".")
         if documents and parts[0] in kinds:
-            out += [f"{parts[0]}.{c}" for c in documents]
+            out += [f"{parts[0]}.{c}" for c in (*documents, *(("made",) if "issued" in documents else ()))]
         elif applicants and parts[0] == "applications" and len(parts) >= 3:
             out += [".".join([*parts[:-1], c]) for c in applicants]
         elif results and (parts[0] == "review" or (parts[0] == "litigation" and len(parts) >= 2)):

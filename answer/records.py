@@ -60,6 +60,7 @@ class CitedFact:
     status: str
     report_id: str
     citation: int
+    scope: str = "report"  # "sub_unit": a part of the issuer's figure (政府办代表区政府受理)
 
 
 @dataclass

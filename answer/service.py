@@ -295,9 +295,7 @@ class Answerer:
             if missing:
                 return refusal("\n".join(missing))
             return refusal(f"已收录的{u.year or ''}{'年' if u.year else ''}报告中都没有载明{what}。")
-        total = _total_line(u.question, facts)
-        if total:
-            lines.insert(0, total)
+        lines[:0] = _total_lines(u, facts)
         verdict = None
         if u.yesno:
             verdict = any((f.value or 0) > 0 for f in facts)
@@ -369,21 +367,20 @@ class Answerer:
 _ADDS_UP = re.compile(r"一共|合计|共计|总共|总计|加起来|总和|加在一起")
 
 
-def _total_line(question: str, facts: list[CitedFact]) -> str:
-    """ "…2023年和2024年一共收到多少件": one figure of several reports (issuers or years) added up,
-    first, with its terms cited; "" unless the question adds up and one figure has two or more."""
-    if not _ADDS_UP.search(question):
-        return ""
-    by_metric: dict[str, list[CitedFact]] = {}
-    for f in facts:
-        if f.value is not None:
-            by_metric.setdefault(f.metric, []).append(f)
-    for metric, found in by_metric.items():
+def _total_lines(u: Understanding, facts: list[CitedFact]) -> list[str]:
+    """ "…2023年和2024年一共收到多少件": each figure asked, of several reports (issuers or years),
+    added up, first, with its terms cited; none unless the question adds up. Only the figures
+    asked, issuer-wide, count: no sub-unit's part, no figure a missing one was read from."""
+    if not _ADDS_UP.search(u.question):
+        return []
+    lines = []
+    for metric in u.metrics:
+        found = [f for f in facts if f.metric == metric and f.value is not None and f.scope != "sub_unit"]
         if len({f.report_id for f in found}) >= 2 and len({f.unit for f in found}) == 1:
             terms = " + ".join(f"{format_value(f.value)} [{f.citation}]" for f in found)
             total = format_value(sum(f.value or 0 for f in found))
-            return f"合计 {total}{found[0].unit}（{figure_name(metric)}：{terms}）。"
-    return ""
+            lines.append(f"合计 {total}{found[0].unit}（{figure_name(metric)}：{terms}）。")
+    return lines
 
 
 _CASES = frozenset({"件", "次", "起"})  # a case is counted in any of these ("被起诉了几次")

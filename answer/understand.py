@@ -130,8 +130,8 @@ def understand(
         documents = document_columns(q) if not metrics else []
         if previous.metrics and (applicants or results) and (not metrics or _bare_column(q)):
             metrics = with_columns(previous.metrics, applicants, results) or metrics
-        elif previous.metrics and documents:  # "废止的呢？" after a document figure
-            metrics = with_columns(previous.metrics, [], [], documents) or metrics
+        elif documents and (swapped := with_columns(previous.metrics, [], [], documents)):
+            metrics = swapped  # "废止的呢？" after a document figure
         elif not metrics and not parts:
             if previous.metrics and (elliptic or across):  # "行政诉讼呢？" asks the same kind of figure about something else
                 metrics = figure_metrics(q + "有多少") or list(previous.metrics)

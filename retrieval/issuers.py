@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from lexicon.places import is_place
 from lexicon.text import cjk_bigrams
 from store.records import ReportRow
 
@@ -35,6 +36,11 @@ def _places(issuer: str) -> list[str]:
     return out
 
 
+def _stem(place: str) -> str:
+    """A place without its unit (江宁 of 江宁区); a two-character name as it is."""
+    return place[:-1] if len(place) > 2 else place
+
+
 def _body(issuer: str) -> str:
     """What follows the places: 文化广电旅游局 of 余姚市文化广电旅游局; "" for a government."""
     base = _GOVERNMENT.sub("", issuer)
@@ -43,9 +49,6 @@ def _body(issuer: str) -> str:
     return base
 
 
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-# characters no place name ends in: 2024年市科委, 本市科委, 我市文旅局 name no place before 市
-_NO_NAME = "年月日度的了在是和与及各全本我该此个共到有"
 _BODY_END = "局委办厅院会室处站所馆队部司中心"
 # a department named after a place (白沙县教育局); "一共办结了", "共办理" are no department
 _DEPARTMENT = re.compile(
@@ -114,7 +117,7 @@ class Issuers:
                 places = _places(form)
                 if places:
                     place = places[-1]
-                    self._stems.setdefault(place[:-1] if len(place) > 2 else place, set()).add(issuer)
+                    self._stems.setdefault(_stem(place), set()).add(issuer)
                     self._last.setdefault(issuer, []).append(place)
                 for p in places:
                     for name in (p, p[:-1]) if len(p) > 2 else (p,):
@@ -146,8 +149,8 @@ class Issuers:
                 continue  # 白沙县教育局 is not 白沙县人民政府
             best[issuer] = IssuerMatch(issuer, name, 100 + len(name))
         for issuer in self._within(q, self._stems) - set(best):
-            place = next(p for p in self._last[issuer] if (p[:-1] if len(p) > 2 else p) in q)
-            stem = place[:-1] if len(place) > 2 else place
+            place = next(p for p in self._last[issuer] if _stem(p) in q)
+            stem = _stem(place)
             at = q.find(stem)
             if len(stem) < 2:
                 continue
@@ -169,8 +172,8 @@ class Issuers:
 
     def _bodies(self, q: str) -> list[IssuerMatch]:
         """A department named with no place (市科委, 本市文旅局): the stored departments it
-        abbreviates, of a 市 when the question says 市 before it; not when a place is written
-        before that 市 (杭州市文旅局 is no department of another city)."""
+        abbreviates, of a 市 when the question says 市 before it; not when that 市 ends a place of
+        the gazetteer (杭州市文旅局 is no department of another city)."""
         out = []
         starts = {ch for ch in q}
         for first in starts & self._body_starts.keys():
@@ -179,7 +182,7 @@ class Issuers:
                 for at in (i for i, ch in enumerate(q) if ch == first):
                     short = _abbreviation(body, q[at:])
                     level = q[at - 1] if at else ""
-                    if level in _UNIT and at >= 2 and _CJK_CHAR.match(q[at - 2]) and q[at - 2] not in _NO_NAME:
+                    if level in _UNIT and any(is_place(q[j:at]) for j in range(max(0, at - 8), at - 1)):
                         continue  # 杭州市文旅局 names its own place: no bare 市文旅局
                     if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
                         typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
@@ -208,10 +211,6 @@ class Issuers:
     def body_of(self, issuer: str) -> str:
         """The department part of a stored issuer's name ("" for a government)."""
         return self._body_of.get(issuer, "")
-
-    def starting(self, name: str) -> list[str]:
-        """Issuers with a place that starts with ``name`` (青川 → 青川县…, 青川综合实验区…)."""
-        return sorted({i for place, issuers in self._places.items() if place.startswith(name) for i in issuers})
 
     def own_place_starting(self, name: str) -> list[str]:
         """Issuers whose own place (the last of their name) starts with ``name``: 平潭 → 平潭县…,
@@ -292,7 +291,7 @@ def resolve(question: str, issuers: Issuers) -> tuple[list[str], str, bool]:
     return list(dict.fromkeys(m.issuer for m in chosen)), "、".join(sorted(names, key=question.find)), ambiguous
 
 
-_NAME_CHAR = rf"(?![{_NO_NAME}收多少几哪])[\u4e00-\u9fff]"
+_NAME_CHAR = r"(?![年月日的了在是和与及各全本我该此个共收到多少几哪有])[\u4e00-\u9fff]"
 _NAMED_PLACE = re.compile(
     rf"(?:{_NAME_CHAR}){{2,8}}?(?:[{_UNIT}]|街道)(?:人民政府|(?!政府|全|本|共|各)[\u4e00-\u9fff]{{1,6}}?(?:局|委员会|委|办公室|厅))?"
 )

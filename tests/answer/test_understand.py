@@ -136,8 +136,11 @@ def test_a_year_not_on_file_is_replaced_by_the_latest_before_it():
             "予以公开和部分公开的申请各多少件？",
             ["applications.result.disclosed.total", "applications.result.partially_disclosed.total"],
         ),
-        # named apart, one figure is asked
+        # named apart, or a topic before a comma: one figure is asked
         ("主动公开的行政许可信息有多少条？", ["permits.decisions"]),
+        ("收到的申请，予以公开的有几件？", ["applications.result.disclosed.total"]),
+        ("依申请公开方面，不予公开的有几件？", ["applications.result.withheld"]),
+        ("收到申请多少件，办结多少件？", ["applications.new.total", "applications.result.total"]),
     ],
 )
 def test_figures_from_the_one_vocabulary(question, metrics):
@@ -223,9 +226,12 @@ def test_a_bare_stem_of_two_places_with_the_year_asked_asks_which():
 
 
 def test_a_department_written_after_another_place_is_not_a_stored_citys():
-    """杭州市文旅局 names its own city: not 云岭市's 文旅局, as a bare 市文旅局 would."""
-    u = understand("东江市文旅局2022年行政复议有几件？", STORED, today=TODAY)
-    assert u.issuers == () and u.unknown == "东江市文旅局"
+    """杭州市文旅局 names its own city (a place of the gazetteer): not the stored 云岭市's
+    文旅局, as a bare 市文旅局 would; a question that only starts before it still names it."""
+    u = understand("杭州市文旅局2022年行政复议有几件？", STORED, today=TODAY)
+    assert u.issuers == () and u.unknown == "杭州市文旅局"
+    for lead in ("请问", "关于", "想了解", "查询"):
+        assert understand(f"{lead}市文旅局2022年行政复议有几件？", STORED, today=TODAY).issuers == ("云岭市文化广电旅游局",)
     assert understand("本市文旅局2022年行政复议有几件？", STORED, today=TODAY).issuers == ("云岭市文化广电旅游局",)
     assert understand("2024年市科委收到多少件申请？", STORED, today=TODAY).issuers == ("东海市科学技术委员会",)
     assert understand("2024年度市科委行政许可处理决定数量", STORED, today=TODAY).issuers == ("东海市科学技术委员会",)
@@ -240,6 +246,9 @@ def test_a_department_written_after_another_place_is_not_a_stored_citys():
         ("有人提出政府信息公开申请吗？", ["applications.new.total"]),
         ("有没有清理僵尸类政务新媒体？", []),  # a deed done to the accounts, not their number
         ("是否开展了业务培训？", []),
+        ("申请人是否可以网上提交申请？", []),
+        ("是否存在逾期答复申请的情况？", []),
+        ("是否公开了规章？", []),  # no event of the document table named
     ],
 )
 def test_a_whether_question_about_an_event_reads_the_figure_that_counts_it(question, metrics):
@@ -293,6 +302,11 @@ def test_a_follow_up_replaces_what_it_names_and_keeps_the_rest():
     assert person.metrics == ("applications.new.natural_person",)
     organisations = understand("法人或其他组织提出的一共有多少件", STORED, applications, TODAY)
     assert organisations.metrics == ("applications.new.organisations",)
+
+
+def test_a_follow_up_of_another_figure_is_not_taken_for_a_document_column():
+    first = understand("青川市2024年主动公开了多少条政府信息？", STORED, today=TODAY)
+    assert understand("2024年发布的呢？", STORED, first, today=TODAY).metrics == ("proactive.items",)
 
 
 def test_a_follow_up_naming_a_document_column_keeps_the_document():
