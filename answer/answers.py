@@ -8,7 +8,7 @@ from answer import across
 from answer.extractive import Sources, refusal
 from answer.figures import APPLICANTS, Derived, figure_name
 from answer.records import Answer, CitedFact, Understanding
-from ingest.records import Fact, preferred
+from ingest.records import Fact, Section, preferred
 from lexicon.metrics import format_value, unit_of
 from store.protocols import CatalogReader
 from store.records import FactRow, ReportRow
@@ -95,12 +95,26 @@ def _pool(u: Understanding, reports: list[ReportRow]) -> dict[str, ReportRow]:
     }
 
 
+def _facts_in_scope(u: Understanding, catalog: CatalogReader, metric: str) -> list[FactRow]:
+    """The facts of ``metric`` a question across reports can use, read no wider than it asks:
+    of the issuers it names, else of the years it asks (and the year before, for a change),
+    else of every report. The scope's own filter (``_pool``) still applies to them."""
+    if u.issuers:
+        return [row for issuer in u.issuers for row in catalog.facts(issuer=issuer, metric=metric)]
+    years = set(u.years)
+    if u.across == "change" and len(years) == 1:
+        years.add(min(years) - 1)
+    if years:
+        return [row for year in sorted(years) for row in catalog.facts(year=year, metric=metric)]
+    return catalog.facts(metric=metric)
+
+
 def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogReader, sources: Sources) -> Answer:
     """A question across reports, answered from the facts of every report in scope."""
     metric = u.metrics[0]
     pool = _pool(u, reports)
     name = figure_name(metric)
-    found = across.entries(catalog.facts(metric=metric), metric, pool)
+    found = across.entries(_facts_in_scope(u, catalog, metric), metric, pool)
     where = f"{u.issuer_text}下辖" if u.region else "已收录的单位中"
     if u.across == "change":
         return _change(u, found, name, sources, pool)
@@ -114,11 +128,21 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
         return refusal(f"{where}没有载明{when}{name}的报告。")
 
     facts: list[CitedFact] = []
+    texts: dict[str, str] = {}
+    parts: dict[str, list[Section]] = {}
 
-    def line(e: across.Entry) -> str:
-        n = sources.cite(pool[e.report_id], e.fact.start, e.fact.end)
-        facts.append(_cited(pool[e.report_id], e.fact, n))
-        return f"{e.issuer}{e.year or ''}年：{format_value(e.fact.value)}{e.fact.unit} [{n}]"
+    def lines_of(entries: list[across.Entry]) -> list[str]:
+        """One cited line per entry; the texts and parts of their reports read in two queries."""
+        ids = [e.report_id for e in entries if e.report_id not in texts]
+        texts.update(catalog.report_texts(ids))
+        parts.update(catalog.sections_of(ids))
+        out = []
+        for e in entries:
+            at = next((x.heading for x in parts.get(e.report_id, []) if x.start <= e.fact.start < x.end), "")
+            n = sources.cite_read(pool[e.report_id], e.fact.start, e.fact.end, texts.get(e.report_id, ""), at)
+            facts.append(_cited(pool[e.report_id], e.fact, n))
+            out.append(f"{e.issuer}{e.year or ''}年：{format_value(e.fact.value)}{e.fact.unit} [{n}]")
+        return out
 
     count = f"（共{len(found)}份报告载明）"
     if u.across == "rank":
@@ -127,11 +151,11 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
         if u.top <= 1:
             best = ordered[0]
             ties = [e for e in ordered if e.value == best.value]
-            head = f"{when}{name}{word}的是" + "、".join(line(e) for e in ties) + f"{count}。"
-            rest = ordered[len(ties) : len(ties) + 4]
-            return Answer(text="\n".join([head, *(f"其次：{line(e)}" for e in rest[:1])]), facts=facts, kind="figure")
+            head = f"{when}{name}{word}的是" + "、".join(lines_of(ties)) + f"{count}。"
+            rest = ordered[len(ties) : len(ties) + 1]
+            return Answer(text="\n".join([head, *(f"其次：{x}" for x in lines_of(rest))]), facts=facts, kind="figure")
         lines = [f"{when}{name}{'从少到多' if u.ascending else '从多到少'}前{u.top}位{count}："]
-        lines += [f"{i}. {line(e)}" for i, e in enumerate(ordered[: u.top], start=1)]
+        lines += [f"{i}. {x}" for i, x in enumerate(lines_of(ordered[: u.top]), start=1)]
         return Answer(text="\n".join(lines), facts=facts, kind="figure")
     if u.across in ("total", "average"):
         value = across.total(found) if u.across == "total" else across.average(found) or 0
@@ -142,13 +166,13 @@ def across_answer(u: Understanding, reports: list[ReportRow], catalog: CatalogRe
             + ("后平均" if u.across == "average" else "")
             + "）："
         ]
-        lines += [f"· {line(e)}" for e in found]
+        lines += [f"· {x}" for x in lines_of(found)]
         return Answer(text="\n".join(lines), facts=facts, kind="figure")
     stating = across.stating(found)
     if not stating:
         return Answer(text=f"{where}{when}的报告都写明{name}为 0{count}。", kind="figure")
     lines = [f"{where}{when}{name}不为 0 的有{len(stating)}个{count}："]
-    lines += [f"· {line(e)}" for e in across.rank(stating)]
+    lines += [f"· {x}" for x in lines_of(across.rank(stating))]
     return Answer(text="\n".join(lines), facts=facts, kind="figure")
 
 

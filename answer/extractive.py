@@ -65,6 +65,18 @@ class Sources:
         data = self.of(report_id)
         return data.text if data else ""
 
+    def cite_read(self, report: ReportRow, start: int, end: int, text: str, section: str) -> int:
+        """Cite a span of a report whose text was read on its own (an answer across hundreds of
+        reports quotes one figure of each, and need not read them whole)."""
+        for c in self.citations:
+            if c.report_id == report.id and c.start == start and c.end == end:
+                return c.n
+        n = len(self.citations) + 1
+        self.citations.append(
+            Citation(n, report.id, report.file_name, report.issuer, report.year, section, text[start:end], start, end)
+        )
+        return n
+
     def cite(self, report: ReportRow, start: int, end: int) -> int:
         for c in self.citations:
             if c.report_id == report.id and c.start == start and c.end == end:
