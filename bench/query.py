@@ -5,7 +5,7 @@ the dev eval at that size (the answers must stay right when the store is large).
 
     python bench/query.py [--sizes 1000,10000] [--rounds 3] [--stores /tmp/nianbao-bench]
 
-The stores are synthetic beyond the shared reports, and the output says so: the 9 shared reports
+The stores are synthetic beyond the shared reports, and the output says so: the shared reports
 are ingested for real; every further report is a copy of one of them with its place renamed (same
 length, so offsets hold) and its year shifted, whose passages reuse the real embeddings with a
 small random perturbation (σ = 0.02, renormalised). Vector-store cost does not depend on meaning,
@@ -32,7 +32,7 @@ sys.path.insert(0, str(PROJECT))
 
 SYLLABLES = "安平康宁泰和丰华兴隆昌盛永乐东西南北新河山林阳春秋云海青白金石桥湖溪岭原田泉松竹梅兰"
 NOTE = (
-    "stores beyond the 9 shared reports are copies with renamed places and shifted years; their "
+    "stores beyond the shared reports are copies with renamed places and shifted years; their "
     "vectors are the real embeddings perturbed (σ=0.02)"
 )
 
