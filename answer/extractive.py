@@ -244,8 +244,8 @@ _SENTENCE_REACH = 200  # how far a sentence around a number is looked for
 _TRIES = 30  # the occurrences of a number looked at (a small one is printed everywhere)
 
 
-# a figure the report states in a sentence as two of its table's rows added up ("共受理申请749件"
-# = 本年新收 713 + 上年结转 36) is its own arithmetic, not a conflict with the first row
+# a figure the report states in a sentence as two of its table's rows added up ("共受理申请120件"
+# = 本年新收 100 + 上年结转 20) is its own arithmetic, not a conflict with the first row
 SUMS = {"applications.new.total": ON_HAND}
 
 

@@ -107,7 +107,7 @@ def understand(
         fits = [i for i in stored.own_place_starting(named) if on_file(i) and not stored.body_of(i)]
         if not on_file(issuers[0]):
             issuers = fits if len(fits) == 1 else issuers
-        elif len(fits) > 1 and issuers[0] in fits:  # 平潭 of 平潭县 and of 平潭综合实验区, both that year: ask which
+        elif len(fits) > 1 and issuers[0] in fits:  # 某某 of 某某县 and of 某某综合实验区, both that year: ask which
             issuers, ambiguous = [issuers[0], *(i for i in fits if i != issuers[0])], True
     if len(issuers) == 1 and named and not ambiguous and not region:
         others = [i for i in stored.in_place(named) if i not in issuers]

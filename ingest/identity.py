@@ -194,8 +194,8 @@ def aliases(issuer: str) -> tuple[str, ...]:
         names.add(name.replace("管理委员会", "管委会"))
         names.add(re.sub(r"(?<!人民政府)管委会", "管理委员会", name))
         names.add(re.sub(r"人民政府(?=办公室|办公厅)", "政府", name))
-        names.add(re.sub(r"(?<=[市县区])人民政府(?=办公室|办公厅|$)", "府", name))  # 上海市府办公厅
-        names.add(re.sub(r"(?<=[市县区])人民政府(?:办公室|办公厅)$", "府办", name))  # 上海市府办
+        names.add(re.sub(r"(?<=[市县区])人民政府(?=办公室|办公厅|$)", "府", name))  # 某市府办公厅
+        names.add(re.sub(r"(?<=[市县区])人民政府(?:办公室|办公厅)$", "府办", name))  # 某市府办
         chain = leading_places(base)
         if len(chain) >= 2 and base.startswith(chain[0]):
             names.add(base[len(chain[0]) :])

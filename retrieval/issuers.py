@@ -213,8 +213,8 @@ class Issuers:
         return self._body_of.get(issuer, "")
 
     def own_place_starting(self, name: str) -> list[str]:
-        """Issuers whose own place (the last of their name) starts with ``name``: 平潭 → 平潭县…,
-        平潭综合实验区…; not 淮安市洪泽区 for 淮安, which is only within 淮安市."""
+        """Issuers whose own place (the last of their name) starts with ``name``: 青川 → 青川县…,
+        青川综合实验区…; not 青川市柳溪区 for 青川, which is only within 青川市."""
         return sorted(i for i, places in self._last.items() if any(p.startswith(name) for p in places))
 
     def in_place(self, name: str) -> list[str]:
