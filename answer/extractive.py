@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from answer.intents import figure_metrics
 from answer.reader import WHOSE as _WHOSE
@@ -68,34 +69,29 @@ class Sources:
     def cite_read(self, report: ReportRow, start: int, end: int, text: str, section: str) -> int:
         """Cite a span of a report whose text was read on its own (an answer across hundreds of
         reports quotes one figure of each, and need not read them whole)."""
-        for c in self.citations:
-            if c.report_id == report.id and c.start == start and c.end == end:
-                return c.n
+        return self._cited(report, start, end) or self._add(report, start, end, text, section)
+
+    def cite(self, report: ReportRow, start: int, end: int) -> int:
+        n = self._cited(report, start, end)
+        if n:
+            return n
+        data = self.of(report.id)
+        chunk = data.chunk_at(start, end) if data else None
+        return self._add(report, start, end, self.text(report.id), " / ".join(chunk.heading_path) if chunk else "")
+
+    def mark(self, n: int, start: int, end: int) -> None:
+        """Mark text[start:end] of the report, a figure, inside citation ``n``'s quote."""
+        cited = self.citations[n - 1]
+        self.citations[n - 1] = replace(cited, highlight=(start - cited.start, end - cited.start))
+
+    def _cited(self, report: ReportRow, start: int, end: int) -> int:
+        """The number of the citation of this span, 0 when it is not cited yet."""
+        return next((c.n for c in self.citations if c.report_id == report.id and c.start == start and c.end == end), 0)
+
+    def _add(self, report: ReportRow, start: int, end: int, text: str, section: str) -> int:
         n = len(self.citations) + 1
         self.citations.append(
             Citation(n, report.id, report.file_name, report.issuer, report.year, section, text[start:end], start, end)
-        )
-        return n
-
-    def cite(self, report: ReportRow, start: int, end: int) -> int:
-        for c in self.citations:
-            if c.report_id == report.id and c.start == start and c.end == end:
-                return c.n
-        data = self.of(report.id)
-        chunk = data.chunk_at(start, end) if data else None
-        n = len(self.citations) + 1
-        self.citations.append(
-            Citation(
-                n=n,
-                report_id=report.id,
-                file=report.file_name,
-                issuer=report.issuer,
-                year=report.year,
-                section=" / ".join(chunk.heading_path) if chunk else "",
-                quote=self.text(report.id)[start:end],
-                start=start,
-                end=end,
-            )
         )
         return n
 
@@ -222,7 +218,7 @@ def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) ->
     政府信息公开申请 2 件"), cited beside the row from those words to the figure: [] when none do."""
     text = sources.text(report.id)
     number = re.compile(rf"(?<![\d.]){re.escape(format_value(fact.value))}(?![\d.])")
-    for hit in list(number.finditer(text))[:_TRIES]:
+    for hit in islice(number.finditer(text), _TRIES):
         at = hit.start()
         for a, b in sentences(text, max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)):
             if not a <= at < b or "|" in text[a:b]:  # the sentence holding it, in prose (no table row)
@@ -234,8 +230,7 @@ def _said_in_prose(report: ReportRow, key: str, fact: Fact, sources: Sources) ->
                     and key in figure_metrics(text[m.context_start : m.start] + "有多少")
                 ):
                     n = sources.cite(report, m.context_start, m.end)
-                    highlight = (m.start - m.context_start, m.end - m.context_start)
-                    sources.citations[n - 1] = replace(sources.citations[n - 1], highlight=highlight)
+                    sources.mark(n, m.start, m.end)
                     return [n]
     return []
 
@@ -279,7 +274,7 @@ def _sum_line(
     asked = cjk_bigrams(question)
     first = other if len(asked & cjk_bigrams(words)) > len(asked & cjk_bigrams(metric_name(key))) else best
     n = sources.cite(report, first.start, end if first is other else first.end)
-    n_other = sources.cite(report, other.start, end)
+    n_other = sources.cite(report, other.start, end)  # the same citation as n when the sentence answers
     marks = [sources.cite(report, p.fact.start, p.fact.end) for p in parts]
     for p, m in zip(parts, marks, strict=True):
         _mark_figure(sources, m, p.fact)
@@ -308,7 +303,7 @@ def _mark_figure(sources: Sources, n: int, fact: Fact) -> None:
     if len(numbers) == 1:
         a, b = numbers[0].span()
         unit = re.match(rf"\s*{re.escape(fact.unit)}", quote[b:]) if fact.unit else None  # "6件" in a sentence
-        sources.citations[n - 1] = replace(cited, highlight=(a, b + unit.end() if unit else b))
+        sources.mark(n, cited.start + a, cited.start + b + (unit.end() if unit else 0))
 
 
 def related_figures(report: ReportRow, rows: list[FactRow], exclude: Iterable[str]) -> str:
@@ -464,13 +459,16 @@ def _cite_figure(report: ReportRow, c: Candidate, text: str, sources: Sources) -
     already cited for another is cited by its own clause."""
     a, b = c.sentence
     n = sources.cite(report, a, b)
-    cited = sources.citations[n - 1]
-    if cited.highlight is not None and cited.highlight != (c.mention.start - a, c.mention.end - a):
-        a, b = c.mention.context_start, c.mention.after_end
-        n = sources.cite(report, a, b)
-        cited = sources.citations[n - 1]
-    sources.citations[n - 1] = replace(cited, highlight=(c.mention.start - a, c.mention.end - a))
+    if sources.citations[n - 1].highlight not in (None, (c.mention.start - a, c.mention.end - a)):
+        n = sources.cite(report, c.mention.context_start, c.mention.after_end)
+    sources.mark(n, c.mention.start, c.mention.end)
     return n
+
+
+def _read_line(report: ReportRow, c: Candidate, text: str, sources: Sources) -> str:
+    """A figure read from a sentence: the figure first, then the sentence, cited, the figure marked."""
+    n = _cite_figure(report, c, text, sources)
+    return f"{_figure_line(report, c, text, n)}。原文：“{text[slice(*c.sentence)].strip()}” [{n}]"
 
 
 def _own_words(text: str, c: Candidate) -> str:
@@ -529,8 +527,7 @@ def read_figure(
     lines = []
     for c in chosen:
         report, text = reports[ids[c.source]], texts[c.source]
-        n = _cite_figure(report, c, text, sources)
-        lines.append(f"{_figure_line(report, c, text, n)}。原文：“{text[slice(*c.sentence)].strip()}” [{n}]")
+        lines.append(_read_line(report, c, text, sources))
     if len(chosen) > 1:
         lines.insert(1, "报告中另有相近的说法，也列在下面，请对照原文：")
     return Answer(text="\n".join(lines), kind="figure")
@@ -577,11 +574,7 @@ def checked_figure(
             there = printed_there[0]
             why = f"原文的{printed(text, there)}说的是“{label(text, there) or '其他事项'}”，与问题不符"
             continue
-        best = found[0]
-        report = reports[p.report_id]
-        c = _cite_figure(report, best, text, sources)
-        line = f"{_figure_line(report, best, text, c)}。原文：“{text[slice(*best.sentence)].strip()}” [{c}]"
-        return Answer(text=line, kind="figure")
+        return Answer(text=_read_line(reports[p.report_id], found[0], text, sources), kind="figure")
     return why
 
 

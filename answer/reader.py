@@ -132,7 +132,6 @@ def figure_question(topic: str) -> FigureQuestion | None:
     return FigureQuestion(phrase=re.sub(r"\s+", " ", phrase).strip(), head=head.replace(" ", ""), unit=unit)
 
 
-_COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{_UNIT_RE}|位)(?P<words>[\u4e00-\u9fff]*)")
 # words after a count that say whose it is: "26个单位的主动公开信息" counts 单位
 WHOSE = re.compile(r"^[\u4e00-\u9fff]{1,4}?的")
 # where the noun after a count ends: a verb, a preposition or 的 ("多少个单位参与了…", "几家单位在专栏…")
@@ -143,10 +142,11 @@ def counted_noun(question: str) -> str:
     """The thing a question counts, named after 多少 / 几 and the unit ("多少件申请" → 申请,
     "多少个单位的主动公开信息" → 单位): up to a verb, a preposition or 的; "" when no noun
     follows the unit."""
-    m = _COUNTED.search(unicodedata.normalize("NFKC", question))
+    q = unicodedata.normalize("NFKC", question)
+    m = _ASKED_UNIT.search(q)
     if not m:
         return ""
-    words = m.group("words")
+    words = re.split(r"[^\u4e00-\u9fff]", q[m.end() :], maxsplit=1)[0]
     end = _NOUN_END.search(words)
     return words[: end.start() if end else len(words)]
 

@@ -191,8 +191,15 @@ class Answerer:
             _counts_in(asked.unit, unit_of(m)) and _names(noun, figure_name(m)) for m in u.metrics
         ):
             return None  # the thing counted is a figure of the vocabulary ("答复了多少件信息公开申请")
+        return self._read_figure(u, reports, sources)
+
+    def _read_figure(
+        self, u: Understanding, scope: list[ReportRow], sources: Sources, named: Callable[[str], bool] | None = None
+    ) -> Answer | None:
+        """The figure reader tried on the side: its answer, with its citations taken into
+        ``sources``, when it reads a figure; None (and ``sources`` untouched) when it does not."""
         read = Sources(self.library.read, sources.data)
-        answer = self._passages(u, reports, read)
+        answer = self._passages(u, scope, read, named)
         if not (answer.found and answer.kind == "figure"):
             return None
         sources.citations[:] = read.citations
@@ -287,10 +294,8 @@ class Answerer:
                 def same(words: str) -> bool:
                     return bool(set(figure_metrics(words + "有多少")) & set(u.metrics))
 
-                again = Sources(self.library.read, sources.data)
-                read = self._passages(u, scope, again, same)
-                if read.found and read.kind == "figure":
-                    sources.citations[:] = again.citations
+                read = self._read_figure(u, scope, sources, same)
+                if read is not None:
                     return read
             if missing:
                 return refusal("\n".join(missing))

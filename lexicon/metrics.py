@@ -82,10 +82,11 @@ APPLICATION_LABELS: tuple[tuple[str, str, str], ...] = (
     ("carried_to_next_year", "四、", "结转下年度继续办理"),
 )
 
-# Sub-rows of each result group in the official format: the results add up to (七)总计 only when
-# every one of them was read.
 # the applications a body had to handle in the year: 一、本年新收 + 二、上年结转
 ON_HAND = ("applications.new.total", "applications.carried_over.total")
+
+# Sub-rows of each result group in the official format: the results add up to (七)总计 only when
+# every one of them was read.
 RESULT_GROUP_SIZES = {"result.withheld": 8, "result.unavailable": 3, "result.not_processed": 5}
 
 # Row labels of the 第二十条 tables as printed (a flattened row is its label followed by its

@@ -120,7 +120,7 @@ class Issuers:
                     self._stems.setdefault(_stem(place), set()).add(issuer)
                     self._last.setdefault(issuer, []).append(place)
                 for p in places:
-                    for name in (p, p[:-1]) if len(p) > 2 else (p,):
+                    for name in {p, _stem(p)}:
                         if len(name) >= 2:
                             self._places.setdefault(name, set()).add(issuer)
         self._body_of = {issuer: _body(issuer) for issuer in self.aliases}
@@ -176,13 +176,17 @@ class Issuers:
         the gazetteer (杭州市文旅局 is no department of another city)."""
         out = []
         starts = {ch for ch in q}
+        # where a 市/县… ends a place of the gazetteer (杭州市文旅局), looked up once per question
+        placed = {
+            at for at in range(2, len(q)) if q[at - 1] in _UNIT and any(is_place(q[j:at]) for j in range(max(0, at - 8), at - 1))
+        }
         for first in starts & self._body_starts.keys():
             for issuer in self._body_starts[first]:
                 body = self._body_of[issuer]
                 for at in (i for i, ch in enumerate(q) if ch == first):
                     short = _abbreviation(body, q[at:])
                     level = q[at - 1] if at else ""
-                    if level in _UNIT and any(is_place(q[j:at]) for j in range(max(0, at - 8), at - 1)):
+                    if at in placed:
                         continue  # 杭州市文旅局 names its own place: no bare 市文旅局
                     if short and len(short) >= 2 and (level not in _UNIT or _places(issuer)[-1:][0][-1:] == level):
                         typed = q[max(0, at - 1) if level in _UNIT else at : at + len(short)]
